@@ -1,0 +1,69 @@
+# Strategiewerkstatt — the commands the README tells people to type.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+PORT ?= 8000
+# Debian packages: PDF rendering (Pango, fonts), browser tests (chromium), PDF inspection
+# (poppler-utils) and a throw-away PostgreSQL for the tests.
+DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core \
+        chromium poppler-utils postgresql gettext
+
+.PHONY: install debs run test test-quick lint bench messages vendor clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Installs missing Debian packages when run as root; otherwise says what is missing.
+debs:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Please install these Debian packages: $$missing"; fi; \
+	fi
+
+run: install debs
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@echo
+	@echo "  Strategiewerkstatt: http://127.0.0.1:$(PORT)/"
+	@echo "  Anmelden als Moderation: Benutzername 'moderation', Passwort 'werkstatt-demo'"
+	@echo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite, browser tests included, on PostgreSQL: DATABASE_URL when given,
+# else a throw-away local cluster (scripts/with-postgres.sh starts and removes it).
+test: install debs
+	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+# Non-browser tests on the embedded SQLite default.
+test-quick: install
+	env -u DATABASE_URL $(PY) -m pytest -m "not browser" -q $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=lint-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_SECURE=1 DJANGO_ALLOWED_HOSTS=strategie.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install debs
+	scripts/with-postgres.sh $(PY) bench/run.py
+
+messages: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l de --no-location --no-wrap --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l de --ignore=.venv
+
+vendor:
+	scripts/vendor-kern.sh
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

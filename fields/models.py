@@ -1,0 +1,90 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import TEXT_MAX, TITLE_MAX, Ordered
+
+
+class FieldCatalogue(models.Model):
+    """A shipped list of fields of action (Digital-Werkstatt nine, Smart City six)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=TITLE_MAX)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("field catalogue")
+        verbose_name_plural = _("field catalogues")
+
+    def __str__(self):
+        return self.name
+
+
+class CatalogueField(models.Model):
+    catalogue = models.ForeignKey(FieldCatalogue, on_delete=models.CASCADE, related_name="entries")
+    name = models.CharField(_("name"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["catalogue", "position"]
+        verbose_name = _("catalogue field")
+        verbose_name_plural = _("catalogue fields")
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "name"], name="unique_catalogue_field"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ActionField(Ordered):
+    """A Handlungsfeld chosen for one strategy process, from a catalogue or written fresh."""
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="action_fields"
+    )
+    source = models.ForeignKey(
+        CatalogueField,
+        verbose_name=_("catalogue entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=TITLE_MAX)
+    why = models.TextField(_("why?"), max_length=TEXT_MAX, blank=True)
+    what = models.TextField(_("what?"), max_length=TEXT_MAX, blank=True)
+    who = models.TextField(_("who?"), max_length=TEXT_MAX, blank=True)
+    when_how = models.TextField(_("when & how?"), max_length=TEXT_MAX, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "name"], name="unique_field_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def siblings(self):
+        return ActionField.objects.filter(workshop_id=self.workshop_id)
+
+
+class Goal(Ordered):
+    """A goal to reach in one field of action, optionally measurable."""
+
+    action_field = models.ForeignKey(ActionField, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("goal"), max_length=300)
+    indicator = models.CharField(_("indicator"), max_length=TITLE_MAX, blank=True)
+    target_value = models.CharField(_("target value"), max_length=100, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title
+
+    def siblings(self):
+        return Goal.objects.filter(action_field_id=self.action_field_id)

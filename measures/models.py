@@ -1,0 +1,187 @@
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import TEXT_MAX, TITLE_MAX, Ordered
+
+# Ranks are renumbered in two statements: first every rank is lifted above this offset, then
+# the final 1..n are written. Each single UPDATE therefore never collides with the unique
+# (workshop, rank) constraint, on PostgreSQL and SQLite alike, without deferrable constraints.
+RANK_PARKING_OFFSET = 1_000_000
+
+
+class Level(models.TextChoices):
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+
+
+class MeasureQuerySet(models.QuerySet):
+    def ranked(self):
+        return self.order_by("rank")
+
+    def top(self, count: int):
+        return self.filter(rank__lte=count).order_by("rank")
+
+    def next_rank(self) -> int:
+        return (self.aggregate(m=Max("rank"))["m"] or 0) + 1
+
+    @transaction.atomic
+    def renumber(self, ordered_ids=None) -> None:
+        """Give the measures in this queryset the ranks 1..n.
+
+        `ordered_ids` is the new order; without it the current order is kept and gaps close.
+        """
+        measures = list(self.select_for_update().order_by("rank"))
+        by_id = {m.pk: m for m in measures}
+        if ordered_ids is not None:
+            measures = [by_id[pk] for pk in ordered_ids]
+        self.filter(pk__in=by_id).update(rank=models.F("rank") + RANK_PARKING_OFFSET)
+        for number, measure in enumerate(measures, start=1):
+            measure.rank = number
+        Measure.objects.bulk_update(measures, ["rank"])
+
+
+class Measure(models.Model):
+    """A measure to reach a goal in a field of action, with its place in the ranking."""
+
+    class Timeframe(models.TextChoices):
+        SHORT = "short", _("short-term (< 1 year)")
+        MEDIUM = "medium", _("medium-term (1–3 years)")
+        LONG = "long", _("long-term (> 3 years)")
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="measures"
+    )
+    action_field = models.ForeignKey(
+        "fields.ActionField",
+        verbose_name=_("field of action"),
+        on_delete=models.CASCADE,
+        related_name="measures",
+    )
+    goal = models.ForeignKey(
+        "fields.Goal",
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
+    timeframe = models.CharField(
+        _("implementation period"), max_length=10, choices=Timeframe.choices
+    )
+    effort = models.CharField(_("effort"), max_length=10, choices=Level.choices, blank=True)
+    impact = models.CharField(_("impact"), max_length=10, choices=Level.choices, blank=True)
+    rank = models.PositiveIntegerField(_("rank"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "rank"], name="unique_measure_rank"),
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="measure_rank_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def move_to(self, rank: int) -> None:
+        """Put this measure at `rank` (clamped to 1..n) and shift the others."""
+        siblings = Measure.objects.filter(workshop_id=self.workshop_id)
+        ids = list(siblings.order_by("rank").values_list("pk", flat=True))
+        ids.remove(self.pk)
+        rank = max(1, min(rank, len(ids) + 1))
+        ids.insert(rank - 1, self.pk)
+        siblings.renumber(ids)
+        self.rank = rank
+
+
+class ProjectPlan(models.Model):
+    """The in-depth plan of a top measure along the seven core questions of a project."""
+
+    measure = models.OneToOneField(Measure, on_delete=models.CASCADE, related_name="plan")
+    result = models.TextField(
+        _("1. Result: what is the result of the project?"), max_length=TEXT_MAX, blank=True
+    )
+    target_group = models.TextField(
+        _("2. Target group: who is it for?"), max_length=TEXT_MAX, blank=True
+    )
+    responsible = models.TextField(
+        _("4. Responsible: who does the project?"), max_length=TEXT_MAX, blank=True
+    )
+    resources_financial = models.TextField(
+        _("financial / material"), max_length=TEXT_MAX, blank=True
+    )
+    resources_personnel = models.TextField(_("personnel"), max_length=TEXT_MAX, blank=True)
+    resources_organisational = models.TextField(
+        _("organisational"), max_length=TEXT_MAX, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("project plan")
+        verbose_name_plural = _("project plans")
+
+    def __str__(self):
+        return str(self.measure)
+
+
+class PlanRow(Ordered):
+    plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Ordered.Meta):
+        abstract = True
+
+    def siblings(self):
+        return type(self).objects.filter(plan_id=self.plan_id)
+
+
+class Stakeholder(PlanRow):
+    class Level(models.TextChoices):
+        HIGH = "high", _("high")
+        LOW = "low", _("low")
+
+    plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("name"), max_length=TITLE_MAX)
+    role = models.CharField(_("role"), max_length=TITLE_MAX, blank=True)
+    influence = models.CharField(_("influence"), max_length=10, choices=Level.choices)
+    interest = models.CharField(_("interest"), max_length=10, choices=Level.choices)
+
+    class Meta(PlanRow.Meta):
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+
+    def __str__(self):
+        return self.name
+
+
+class Task(PlanRow):
+    plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=TITLE_MAX)
+
+    class Meta(PlanRow.Meta):
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(PlanRow):
+    plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=TITLE_MAX)
+    due = models.DateField(_("date"))
+
+    class Meta(PlanRow.Meta):
+        ordering = ["due", "position", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,109 @@
+import os
+
+# pytest-playwright keeps an asyncio loop in the main thread; Django would refuse its
+# synchronous ORM calls at test-database setup. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import logging
+
+import pytest
+from django.db import connection
+
+from workshops.models import Membership
+
+from .factories import KommuneFactory, MembershipFactory, UserFactory, WorkshopFactory
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(caplog):
+    """A test fails when anything logs an error, even if the response looked fine."""
+    yield
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, [r.getMessage() for r in errors]
+
+
+@pytest.fixture
+def kommune(db):
+    return KommuneFactory(name="Musterstadt", slug="musterstadt")
+
+
+@pytest.fixture
+def workshop(kommune):
+    return WorkshopFactory(kommune=kommune, title="Digitalstrategie 2030")
+
+
+def _member(kommune, username, role):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, kommune=kommune, role=role)
+    return user
+
+
+@pytest.fixture
+def facilitator(kommune):
+    return _member(kommune, "moderation", Membership.Role.FACILITATOR)
+
+
+@pytest.fixture
+def editor(kommune):
+    return _member(kommune, "redaktion", Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def viewer(kommune):
+    return _member(kommune, "lesen", Membership.Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(db):
+    """A facilitator of another Kommune: every object of ours must be a 404 to them."""
+    return _member(KommuneFactory(name="Andersdorf", slug="andersdorf"), "fremd", "facilitator")
+
+
+@pytest.fixture
+def facilitator_client(client, facilitator):
+    client.force_login(facilitator)
+    return client
+
+
+@pytest.fixture
+def htmx():
+    """Headers of an htmx request that is not boosted (answers with a partial)."""
+    return {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def database_vendor():
+    return connection.vendor
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Tests serve static files from the finders; production uses the hashed manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

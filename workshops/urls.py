@@ -1,0 +1,54 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workshops"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("kommunen/<slug:slug>/", views.kommune_detail, name="kommune_detail"),
+    path("kommunen/<slug:slug>/mitglieder/", views.membership_add, name="membership_add"),
+    path(
+        "kommunen/<slug:slug>/mitglieder/<int:pk>/",
+        views.membership_update,
+        name="membership_update",
+    ),
+    path(
+        "kommunen/<slug:slug>/mitglieder/<int:pk>/entfernen/",
+        views.membership_delete,
+        name="membership_delete",
+    ),
+    path("kommunen/<slug:slug>/prozesse/neu/", views.workshop_create, name="workshop_create"),
+    path("prozesse/<int:pk>/", views.workshop_detail, name="workshop_detail"),
+    path("prozesse/<int:pk>/schritte/", views.step_nav, name="step_nav"),
+    path("prozesse/<int:pk>/vision/", views.vision, name="vision"),
+    path("prozesse/<int:pk>/vision/speichern/", views.vision_save, name="vision_save"),
+    path("prozesse/<int:pk>/leitsaetze/", views.leitsatz_add, name="leitsatz_add"),
+    path(
+        "prozesse/<int:pk>/leitsaetze/<int:item_pk>/",
+        views.leitsatz_update,
+        name="leitsatz_update",
+    ),
+    path(
+        "prozesse/<int:pk>/leitsaetze/<int:item_pk>/verschieben/",
+        views.leitsatz_move,
+        name="leitsatz_move",
+    ),
+    path(
+        "prozesse/<int:pk>/leitsaetze/<int:item_pk>/loeschen/",
+        views.leitsatz_delete,
+        name="leitsatz_delete",
+    ),
+    path("prozesse/<int:pk>/zielbilder/", views.zielbild_add, name="zielbild_add"),
+    path(
+        "prozesse/<int:pk>/zielbilder/<int:item_pk>/",
+        views.zielbild_update,
+        name="zielbild_update",
+    ),
+    path(
+        "prozesse/<int:pk>/zielbilder/<int:item_pk>/loeschen/",
+        views.zielbild_delete,
+        name="zielbild_delete",
+    ),
+    path("prozesse/<int:pk>/strategie/", views.strategy, name="strategy"),
+]
