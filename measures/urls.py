@@ -1,11 +1,20 @@
 from django.urls import path
 
-from . import views
+from .views import measures, planning, ranking
 
 app_name = "measures"
 
+# Goals & measures (Ziele & Maßnahmen)
 urlpatterns = [
-    path("prozesse/<int:pk>/massnahmen/", views.measure_list, name="measure_list"),
-    path("prozesse/<int:pk>/priorisierung/", views.ranking, name="ranking"),
-    path("prozesse/<int:pk>/vertiefung/", views.planning, name="planning"),
+    path("prozesse/<int:pk>/massnahmen/", measures.measure_list, name="measure_list"),
+]
+
+# Prioritisation (Priorisierung)
+urlpatterns += [
+    path("prozesse/<int:pk>/priorisierung/", ranking.ranking, name="ranking"),
+]
+
+# In-depth planning (Vertiefung)
+urlpatterns += [
+    path("prozesse/<int:pk>/vertiefung/", planning.planning, name="planning"),
 ]
