@@ -1,7 +1,8 @@
 from django.db import models
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import TEXT_MAX, TITLE_MAX, Ordered
+from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, OrderedQuerySet
 
 
 class FieldCatalogue(models.Model):
@@ -37,6 +38,18 @@ class CatalogueField(models.Model):
         return self.name
 
 
+class ActionFieldQuerySet(OrderedQuerySet):
+    def with_counts(self):
+        """Annotate `goal_count` and `measure_count`, so a list needs no query per field.
+
+        Django drops `Meta.ordering` from grouped queries, hence the explicit order.
+        """
+        return self.annotate(
+            goal_count=Count("goals", distinct=True),
+            measure_count=Count("measures", distinct=True),
+        ).order_by("position", "pk")
+
+
 class ActionField(Ordered):
     """A Handlungsfeld chosen for one strategy process, from a catalogue or written fresh."""
 
@@ -56,6 +69,8 @@ class ActionField(Ordered):
     what = models.TextField(_("what?"), max_length=TEXT_MAX, blank=True)
     who = models.TextField(_("who?"), max_length=TEXT_MAX, blank=True)
     when_how = models.TextField(_("when & how?"), max_length=TEXT_MAX, blank=True)
+
+    objects = ActionFieldQuerySet.as_manager()
 
     class Meta(Ordered.Meta):
         verbose_name = _("field of action")

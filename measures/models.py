@@ -1,8 +1,8 @@
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import TEXT_MAX, TITLE_MAX, Ordered
+from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, Workshop
 
 # Ranks are renumbered in two statements: first every rank is lifted above this offset, then
 # the final 1..n are written. Each single UPDATE therefore never collides with the unique
@@ -25,6 +25,21 @@ class MeasureQuerySet(models.QuerySet):
 
     def next_rank(self) -> int:
         return (self.aggregate(m=Max("rank"))["m"] or 0) + 1
+
+    def lock_ranking(self, workshop_id: int) -> None:
+        """Lock the workshop's row until the transaction ends.
+
+        Every change of ranks (add, delete, move) takes this lock first, so two people changing
+        the ranking of one workshop at the same time run one after another instead of both
+        reading the same order and colliding on the unique rank. Call inside a transaction.
+        """
+        list(Workshop.objects.select_for_update().filter(pk=workshop_id).values_list("pk"))
+
+    def with_plan_progress(self):
+        """Measures with their field and plan, ready for `plan_answered_count` in two queries."""
+        return self.select_related("action_field").prefetch_related(
+            Prefetch("plan", queryset=ProjectPlan.objects.with_progress())
+        )
 
     @transaction.atomic
     def renumber(self, ordered_ids=None) -> None:
@@ -91,6 +106,20 @@ class Measure(models.Model):
     def __str__(self):
         return self.title
 
+    def save_as_last(self) -> None:
+        """Save this new measure at the end of its workshop's ranking."""
+        with transaction.atomic():
+            Measure.objects.lock_ranking(self.workshop_id)
+            self.rank = Measure.objects.filter(workshop_id=self.workshop_id).next_rank()
+            self.save()
+
+    def delete_closing_gap(self) -> None:
+        """Delete this measure; the ones ranked below it move up one place."""
+        with transaction.atomic():
+            Measure.objects.lock_ranking(self.workshop_id)
+            self.delete()
+            Measure.objects.filter(workshop_id=self.workshop_id).renumber()
+
     def move_to(self, rank: int) -> None:
         """Put this measure at `rank` (clamped to 1..n) and shift the others."""
         siblings = Measure.objects.filter(workshop_id=self.workshop_id)
@@ -101,9 +130,33 @@ class Measure(models.Model):
         siblings.renumber(ids)
         self.rank = rank
 
+    @property
+    def plan_answered_count(self) -> int:
+        """How many of the seven core questions the plan answers; 0 without a plan."""
+        plan = getattr(self, "plan", None)
+        return plan.answered_count if plan else 0
+
+    @property
+    def plan_has_result(self) -> bool:
+        """Whether question 1 is answered: what the planning step needs to be complete."""
+        plan = getattr(self, "plan", None)
+        return bool(plan and plan.result.strip())
+
+
+class ProjectPlanQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate what `answered_questions()` needs, so listing plans costs one query."""
+        return self.annotate(
+            has_stakeholders=Exists(Stakeholder.objects.filter(plan=OuterRef("pk"))),
+            has_tasks=Exists(Task.objects.filter(plan=OuterRef("pk"))),
+            has_milestones=Exists(Milestone.objects.filter(plan=OuterRef("pk"))),
+        )
+
 
 class ProjectPlan(models.Model):
     """The in-depth plan of a top measure along the seven core questions of a project."""
+
+    QUESTION_COUNT = 7
 
     measure = models.OneToOneField(Measure, on_delete=models.CASCADE, related_name="plan")
     result = models.TextField(
@@ -124,12 +177,41 @@ class ProjectPlan(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProjectPlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("project plan")
         verbose_name_plural = _("project plans")
 
     def __str__(self):
         return str(self.measure)
+
+    def answered_questions(self) -> list[bool]:
+        """For the core questions 1 to 7 in order: does the plan answer it?"""
+        resources = [
+            self.resources_financial,
+            self.resources_personnel,
+            self.resources_organisational,
+        ]
+        return [
+            bool(self.result.strip()),
+            bool(self.target_group.strip()),
+            self._has_rows("stakeholders"),
+            bool(self.responsible.strip()),
+            any(text.strip() for text in resources),
+            self._has_rows("tasks"),
+            self._has_rows("milestones"),
+        ]
+
+    @property
+    def answered_count(self) -> int:
+        return sum(self.answered_questions())
+
+    def _has_rows(self, relation: str) -> bool:
+        if self.pk is None:
+            return False
+        annotated = getattr(self, f"has_{relation}", None)
+        return annotated if annotated is not None else getattr(self, relation).exists()
 
 
 class PlanRow(Ordered):
@@ -159,6 +241,16 @@ class Stakeholder(PlanRow):
 
     def __str__(self):
         return self.name
+
+    @property
+    def engagement(self) -> str:
+        """How to deal with this stakeholder, from the influence-interest grid."""
+        return {
+            (self.Level.HIGH, self.Level.HIGH): _("involve closely"),
+            (self.Level.HIGH, self.Level.LOW): _("keep satisfied"),
+            (self.Level.LOW, self.Level.HIGH): _("keep informed"),
+            (self.Level.LOW, self.Level.LOW): _("monitor"),
+        }.get((self.influence, self.interest), "")
 
 
 class Task(PlanRow):

@@ -5,16 +5,48 @@ from .views import measures, planning, ranking
 app_name = "measures"
 
 # Goals & measures (Ziele & Maßnahmen)
+_measures = "prozesse/<int:pk>/massnahmen/"
 urlpatterns = [
-    path("prozesse/<int:pk>/massnahmen/", measures.measure_list, name="measure_list"),
+    path(_measures, measures.measure_list, name="measure_list"),
+    path(f"{_measures}felder/<int:field_pk>/ziele/", measures.goal_add, name="goal_add"),
+    path(f"{_measures}ziele/<int:item_pk>/", measures.goal_update, name="goal_update"),
+    path(f"{_measures}ziele/<int:item_pk>/loeschen/", measures.goal_delete, name="goal_delete"),
+    path(f"{_measures}felder/<int:field_pk>/neu/", measures.measure_add, name="measure_add"),
+    path(f"{_measures}<int:item_pk>/", measures.measure_update, name="measure_update"),
+    path(f"{_measures}<int:item_pk>/loeschen/", measures.measure_delete, name="measure_delete"),
 ]
 
 # Prioritisation (Priorisierung)
+_ranking = "prozesse/<int:pk>/priorisierung/"
 urlpatterns += [
-    path("prozesse/<int:pk>/priorisierung/", ranking.ranking, name="ranking"),
+    path(_ranking, ranking.ranking, name="ranking"),
+    path(f"{_ranking}festlegen/", ranking.ranking_confirm, name="ranking_confirm"),
+    path(f"{_ranking}<int:item_pk>/verschieben/", ranking.ranking_move, name="ranking_move"),
 ]
 
 # In-depth planning (Vertiefung)
+_plan = "prozesse/<int:pk>/vertiefung/<int:measure_pk>/"
+_rows = {"stakeholder": "beteiligte", "task": "aufgaben", "milestone": "meilensteine"}
 urlpatterns += [
     path("prozesse/<int:pk>/vertiefung/", planning.planning, name="planning"),
+    path("prozesse/<int:pk>/vertiefung/anzahl/", planning.plan_count, name="plan_count"),
+    path(_plan, planning.plan_detail, name="plan_detail"),
+    path(f"{_plan}antworten/", planning.plan_save, name="plan_save"),
+    path(f"{_plan}aufgaben/<int:item_pk>/verschieben/", planning.task_move, name="task_move"),
 ]
+for _kind, _segment in _rows.items():
+    urlpatterns += [
+        path(f"{_plan}{_segment}/", planning.row_add, {"kind": _kind}, name=f"{_kind}_add"),
+        path(
+            f"{_plan}{_segment}/<int:item_pk>/",
+            planning.row_update,
+            {"kind": _kind},
+            name=f"{_kind}_update",
+        ),
+        path(
+            f"{_plan}{_segment}/<int:item_pk>/loeschen/",
+            planning.row_delete,
+            {"kind": _kind},
+            name=f"{_kind}_delete",
+        ),
+    ]

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -106,3 +108,53 @@ class ProjectPlanFactory(factory.django.DjangoModelFactory):
 
     measure = factory.SubFactory(MeasureFactory)
     result = "Ein messbares Ergebnis"
+
+
+# fields: catalogues (string model names keep the imports above untouched)
+class FieldCatalogueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "fields.FieldCatalogue"
+
+    slug = factory.Sequence(lambda n: f"katalog-{n}")
+    name = factory.Sequence(lambda n: f"Katalog {n}")
+
+
+class CatalogueFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "fields.CatalogueField"
+
+    catalogue = factory.SubFactory(FieldCatalogueFactory)
+    name = factory.Sequence(lambda n: f"Katalogfeld {n}")
+    description = "Beschreibung aus dem Katalog."
+    position = factory.Sequence(lambda n: n + 1)
+
+
+# measures: rows of a project plan (string model names keep the imports above untouched)
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.Stakeholder"
+
+    plan = factory.SubFactory(ProjectPlanFactory)
+    name = factory.Sequence(lambda n: f"Beteiligte {n}")
+    influence = "high"
+    interest = "high"
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.Task"
+
+    plan = factory.SubFactory(ProjectPlanFactory)
+    title = factory.Sequence(lambda n: f"Aufgabe {n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "measures.Milestone"
+
+    plan = factory.SubFactory(ProjectPlanFactory)
+    title = factory.Sequence(lambda n: f"Meilenstein {n}")
+    due = factory.Sequence(lambda n: datetime.date(2027, 1, 1) + datetime.timedelta(days=n))
+    position = factory.Sequence(lambda n: n + 1)

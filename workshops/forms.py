@@ -7,25 +7,37 @@ from .models import Leitsatz, Membership, Workshop, Zielbild
 
 
 class KernFormMixin:
-    """Adds the KERN design system's classes and ARIA links to every widget."""
+    """Adds the KERN design system's classes and ARIA links to every widget.
+
+    Error classes are added after validation (in `full_clean`), so a subclass may still change
+    its fields (querysets, messages) after `super().__init__()`.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                css = "kern-form-check__checkbox"
+                widget.attrs["class"] = "kern-form-check__checkbox"
             elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
+                widget.attrs["class"] = "kern-form-input__select"
             else:
-                css = "kern-form-input__input"
-            if self.is_bound and name in self.errors:
-                css += f" {css}--error"
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-            widget.attrs["class"] = css
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 4)
+                widget.attrs["class"] = "kern-form-input__input"
+            # Django's textareas come with rows="10"; four lines suit our short answers.
+            if isinstance(widget, forms.Textarea) and widget.attrs.get("rows") == "10":
+                widget.attrs["rows"] = 4
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            attrs = self.fields[name].widget.attrs
+            base = attrs.get("class", "").split()[0] if attrs.get("class") else ""
+            if base and f"{base}--error" not in attrs["class"]:
+                attrs["class"] += f" {base}--error"
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
 
 class WorkshopForm(KernFormMixin, forms.ModelForm):
@@ -43,6 +55,7 @@ class VisionForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["vision"]
+        widgets = {"vision": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "vision": _(
                 "How should the Kommune look in the future, and how does it use "
@@ -56,12 +69,7 @@ class LeitsatzForm(KernFormMixin, forms.ModelForm):
         model = Leitsatz
         fields = ["text"]
         help_texts = {"text": _("One short sentence, at most 300 characters.")}
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise ValidationError(_("Please enter a guiding principle."), code="required")
-        return text
+        error_messages = {"text": {"required": _("Please enter a guiding principle.")}}
 
 
 class ZielbildForm(KernFormMixin, forms.ModelForm):

@@ -51,4 +51,5 @@ urlpatterns = [
         name="zielbild_delete",
     ),
     path("prozesse/<int:pk>/strategie/", views.strategy, name="strategy"),
+    path("prozesse/<int:pk>/strategie.pdf", views.strategy_pdf, name="strategy_pdf"),
 ]

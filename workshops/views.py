@@ -1,15 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import permissions
+from . import pdf, permissions
 from .forms import LeitsatzForm, MembershipForm, VisionForm, WorkshopForm, ZielbildForm
 from .models import Leitsatz, Membership, Zielbild
 from .process import STEP_DEFINITIONS, announce_change, completion, render_step, steps_for
+from .strategy import gather
 
 
 def page_not_found(request, exception):
@@ -138,7 +141,7 @@ def step_nav(request, pk):
     return render(
         request,
         "partials/step_nav.html",
-        {"workshop": workshop, "steps": steps_for(workshop, current)},
+        {"workshop": workshop, "steps": steps_for(workshop, current), "current_step": current},
     )
 
 
@@ -187,7 +190,11 @@ def vision(request, pk):
     if workshop.membership.can_edit:
         editing_leitsatz = _edit_form(request, Leitsatz, workshop, "leitsatz", LeitsatzForm)
         editing_zielbild = _edit_form(request, Zielbild, workshop, "zielbild", ZielbildForm)
-        partial = "leitsaetze" if editing_leitsatz else "zielbilder" if editing_zielbild else None
+    # The region to answer with follows the key in the URL, also for "?leitsatz=none" (cancel).
+    if "leitsatz" in request.GET:
+        partial = "leitsaetze"
+    elif "zielbild" in request.GET:
+        partial = "zielbilder"
     return _vision_page(
         request,
         workshop,
@@ -318,4 +325,24 @@ def workshop_url(workshop):
 @require_GET
 def strategy(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
-    return render_step(request, "workshops/strategy.html", workshop, "strategy", {})
+    unfinished = [
+        step
+        for step in steps_for(workshop, "strategy")
+        if not step.complete and step.slug != "strategy"
+    ]
+    context = {"strategy": gather(workshop), "unfinished": unfinished}
+    return render_step(request, "workshops/strategy.html", workshop, "strategy", context)
+
+
+@login_required
+@require_GET
+def strategy_pdf(request, pk):
+    """The strategy as PDF for every member; unchanged content is served from the cache."""
+    workshop = permissions.get_workshop(request.user, pk)
+    data = gather(workshop)
+    response = HttpResponse(pdf.cached_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=pdf.filename(data)
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -162,3 +162,14 @@ def test_item_of_another_workshop_is_404_even_for_a_member(facilitator_client, w
     response = facilitator_client.post(url("leitsatz_delete", workshop, other.pk))
     assert response.status_code == 404
     assert Leitsatz.objects.filter(pk=other.pk).exists()
+
+
+def test_cancelling_an_inline_edit_with_htmx_returns_only_the_list(
+    facilitator_client, workshop, htmx
+):
+    LeitsatzFactory(workshop=workshop, text="Bleibt")
+    page = facilitator_client.get(url("vision", workshop), {"leitsatz": "none"}, **htmx)
+    content = page.content.decode()
+    assert 'id="leitsaetze"' in content
+    assert "<html" not in content
+    assert 'name="leitsatz-' not in content

@@ -93,6 +93,8 @@ def test_step_nav_partial_marks_current_step(facilitator_client, workshop):
     page = response.content.decode()
     assert 'aria-current="step"' in page
     assert "<html" not in page
+    # The refreshed navigation asks for the same current step again next time.
+    assert "?current=vision" in page
 
 
 @pytest.mark.parametrize("name", ["workshop_detail", "step_nav", "vision", "strategy"])

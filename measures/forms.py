@@ -1,0 +1,92 @@
+"""Forms of the steps "Goals & measures" and "Prioritisation".
+
+The forms of the in-depth planning live in `plan_forms.py`.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fields.models import Goal
+from workshops.forms import KernFormMixin
+
+from .models import Measure
+
+
+class GoalForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "indicator", "target_value"]
+        help_texts = {
+            "title": _("What should be reached in this field of action? At most 300 characters."),
+            "indicator": _("How do you measure it? For example “share of services online”."),
+            "target_value": _("For example “80 % by 2028”."),
+        }
+        error_messages = {"title": {"required": _("Please enter a goal.")}}
+
+
+class MeasureForm(KernFormMixin, forms.ModelForm):
+    """A measure of one field of action; its goal can only be one of that field's goals.
+
+    `goals` are the field's goals, usually prefetched: the choices are built from them, so a
+    page with a form per field needs no query per form. Only a submitted goal is looked up,
+    limited to the field.
+    """
+
+    class Meta:
+        model = Measure
+        fields = ["title", "description", "goal", "timeframe", "effort", "impact"]
+        help_texts = {
+            "title": _(
+                "Short and concrete, for example “Online appointment booking”. At most 200 characters."
+            ),
+        }
+        error_messages = {
+            "title": {"required": _("Please enter a title for the measure.")},
+            "timeframe": {
+                "required": _("Please choose an implementation period."),
+                "invalid_choice": _("Please choose one of the implementation periods."),
+            },
+            "effort": {"invalid_choice": _("Please choose low, medium or high.")},
+            "impact": {"invalid_choice": _("Please choose low, medium or high.")},
+        }
+
+    def __init__(self, *args, action_field, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        goal = self.fields["goal"]
+        goal.queryset = Goal.objects.filter(action_field_id=action_field.pk)
+        goal.empty_label = _("No goal assigned")
+        goal.choices = [("", goal.empty_label), *((g.pk, g.title) for g in goals)]
+        goal.error_messages["invalid_choice"] = _(
+            "Please choose one of the goals of this field of action."
+        )
+        goal.help_text = (
+            _("Only goals of this field of action can be chosen.")
+            if goals
+            else _("This field of action has no goals yet. Add one above to link it.")
+        )
+        self.fields["timeframe"].choices = [
+            ("", _("Please choose")),
+            *Measure.Timeframe.choices,
+        ]
+        for name in ("effort", "impact"):
+            self.fields[name].choices = [("", _("not stated")), *self.fields[name].choices[1:]]
+        self.fields["description"].widget.attrs["rows"] = 3
+
+
+class MoveToRankForm(forms.Form):
+    """The rank a measure should move to; values outside 1..n are moved to the nearest end."""
+
+    rank = forms.IntegerField(
+        label=_("to rank"),
+        error_messages={
+            "required": _("Please enter a rank."),
+            "invalid": _("Please enter a whole number as the rank."),
+        },
+    )
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
+
+    def clean_rank(self):
+        return max(1, min(self.cleaned_data["rank"], self.count))

@@ -1,0 +1,153 @@
+"""Forms of the in-depth planning step (Vertiefung): the seven core questions of a project."""
+
+import hashlib
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from workshops.forms import KernFormMixin
+
+from .models import Milestone, ProjectPlan, Stakeholder, Task
+
+DEEP_PLAN_MIN, DEEP_PLAN_MAX = 1, 50
+
+
+NUMBER_MESSAGE = _("Please enter a number between 1 and 50.")
+CHOICE_MESSAGE = _("Please choose high or low.")
+
+
+class DeepPlanCountForm(KernFormMixin, forms.Form):
+    """How many of the top measures are planned in depth."""
+
+    # Error messages are declared with the fields: KernFormMixin validates in __init__.
+    deep_plan_count = forms.IntegerField(
+        label=_("Number of top measures to plan in depth"),
+        help_text=_("A number between 1 and 50."),
+        min_value=DEEP_PLAN_MIN,
+        max_value=DEEP_PLAN_MAX,
+        error_messages={
+            code: NUMBER_MESSAGE for code in ("required", "invalid", "min_value", "max_value")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deep_plan_count"].widget.attrs["class"] += " number-input"
+
+
+ANSWER_FIELDS = [
+    "result",
+    "target_group",
+    "responsible",
+    "resources_financial",
+    "resources_personnel",
+    "resources_organisational",
+]
+
+
+def answers_version(plan: ProjectPlan) -> str:
+    """A fingerprint of the saved answers; it changes only when someone saves other text."""
+    text = "\x1f".join(getattr(plan, name) for name in ANSWER_FIELDS)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class ProjectPlanForm(KernFormMixin, forms.ModelForm):
+    """The text answers (questions 1, 2, 4 and 5), saved together with one button.
+
+    `version` carries the fingerprint of the answers as they were when the form was shown; if
+    someone else saved different answers since, saving asks to check instead of overwriting.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ProjectPlan
+        fields = ANSWER_FIELDS
+        labels = {
+            "result": _("What should the result of the project be?"),
+            "target_group": _("Who is the target group?"),
+            "responsible": _("Who does the project?"),
+            "resources_financial": _("Financial / material resources"),
+            "resources_personnel": _("Personnel resources"),
+            "resources_organisational": _("Organisational resources"),
+        }
+        help_texts = {
+            "result": _("Describe the concrete, visible result. At most 5000 characters."),
+            "target_group": _("For example citizens, businesses, staff of the administration."),
+            "responsible": _("The lead and the team, with department or organisation."),
+            "resources_financial": _("Budget, funding programmes, equipment."),
+            "resources_personnel": _("Staff and working time needed."),
+            "resources_organisational": _("Decisions, rooms, cooperation agreements."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = answers_version(self.instance)
+        for name in ANSWER_FIELDS:
+            self.fields[name].widget.attrs["form"] = "plan-answers"
+        self.fields["version"].widget.attrs["form"] = "plan-answers"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") != answers_version(self.instance):
+            # Show the current fingerprint so that saving once more overwrites on purpose.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = answers_version(self.instance)
+            raise ValidationError(
+                _(
+                    "Someone else has changed these answers in the meantime. Your input is "
+                    "kept below; please check it and save again to overwrite."
+                ),
+                code="conflict",
+            )
+        return cleaned
+
+
+class StakeholderForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Stakeholder
+        fields = ["name", "role", "influence", "interest"]
+        labels = {
+            "name": _("Name or group"),
+            "role": _("Role in the project"),
+            "influence": _("Influence"),
+            "interest": _("Interest"),
+        }
+        error_messages = {
+            "name": {"required": _("Please enter a name.")},
+            "influence": {"required": CHOICE_MESSAGE, "invalid_choice": CHOICE_MESSAGE},
+            "interest": {"required": CHOICE_MESSAGE, "invalid_choice": CHOICE_MESSAGE},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("influence", "interest"):
+            self.fields[name].choices = [("", _("Please choose")), *Stakeholder.Level.choices]
+
+
+class TaskForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title"]
+        labels = {"title": _("Task")}
+        error_messages = {"title": {"required": _("Please describe the task.")}}
+
+
+class MilestoneForm(KernFormMixin, forms.ModelForm):
+    # The date picker sends ISO dates; dates typed the German way are accepted as well.
+    due = forms.DateField(
+        label=_("Date"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Please enter a date."),
+            "invalid": _("Please enter a valid date."),
+        },
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due"]
+        labels = {"title": _("Milestone")}
+        error_messages = {"title": {"required": _("Please name the milestone.")}}

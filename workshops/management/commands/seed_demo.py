@@ -1,0 +1,584 @@
+"""Create a complete demo strategy for trying the application: `manage.py seed_demo`.
+
+Idempotent: users, Kommune and memberships are created when missing; the demo strategy
+process is created once with all its content and left alone afterwards (people may have
+edited it), so running the command again changes nothing.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fields.models import ActionField, CatalogueField, FieldCatalogue, Goal
+from measures.models import Level, Measure, Milestone, ProjectPlan, Stakeholder, Task
+from workshops.models import Kommune, Leitsatz, Membership, Workshop, Zielbild
+
+PASSWORD = "werkstatt-demo"
+HIGH, LOW = Stakeholder.Level.HIGH, Stakeholder.Level.LOW
+
+KOMMUNE = {
+    "slug": "musterland",
+    "name": "Verbandsgemeinde Musterland",
+    "kind": Kommune.Kind.VERBANDSGEMEINDE,
+    "state": "Rheinland-Pfalz",
+    "ags": "07999001",
+}
+
+USERS = [
+    ("moderation", "Petra", "Lange", Membership.Role.FACILITATOR),
+    ("redaktion", "Jonas", "Becker", Membership.Role.EDITOR),
+    ("lesen", "Helga", "Weber", Membership.Role.VIEWER),
+]
+
+TITLE = "Digitalstrategie 2030"
+
+VISION = (
+    "Die Verbandsgemeinde Musterland nutzt die Digitalisierung, um das Leben in ihren "
+    "14 Ortsgemeinden einfacher, vernetzter und lebenswerter zu machen. Bis 2030 erledigen "
+    "Bürgerinnen und Bürger ihre Verwaltungsangelegenheiten rund um die Uhr online, jeder "
+    "Haushalt kann schnelles Internet nutzen, und niemand bleibt zurück: Wer Unterstützung "
+    "braucht, findet sie vor Ort.\n\n"
+    "Digitalisierung ist für uns kein Selbstzweck. Sie dient dem Miteinander, dem Ehrenamt "
+    "und einer starken Wirtschaft im ländlichen Raum."
+)
+
+ZIELBILDER = [
+    (
+        "Vernetzte Verbandsgemeinde",
+        "Schnelles Internet und offenes WLAN an öffentlichen Orten sind die Grundlage für "
+        "Arbeit, Bildung und Teilhabe – in der Stadt wie im kleinsten Ortsteil.",
+    ),
+    (
+        "Verwaltung ohne Wartezeit",
+        "Die wichtigsten Leistungen der Verwaltung sind online verfügbar, Abläufe sind digital "
+        "und nachvollziehbar, und die Mitarbeitenden arbeiten sicher mit digitalen Werkzeugen.",
+    ),
+    (
+        "Digital dabei – in jedem Alter",
+        "Junge und ältere Menschen erwerben digitale Kompetenzen; Vereine und Nachbarschaften "
+        "nutzen gemeinsame digitale Angebote.",
+    ),
+]
+
+LEITSAETZE = [
+    "Digitalisierung dient den Menschen – nicht umgekehrt.",
+    "Wir lassen niemanden zurück: Jedes digitale Angebot hat auch einen analogen Zugang.",
+    "Wir gestalten gemeinsam mit Bürgerschaft, Vereinen und Wirtschaft.",
+    "Wir arbeiten offen, sicher und datensparsam.",
+    "Wir denken interkommunal und lernen von guten Beispielen.",
+]
+
+# Handlungsfelder from the Digital-Werkstatt catalogue: name, WARUM, WAS, WER, WANN & WIE, goals.
+FIELDS = [
+    (
+        "Digitale Infrastruktur",
+        "Ohne schnelles Internet gibt es keine digitale Teilhabe. In mehreren Ortsgemeinden "
+        "liegen die Bandbreiten noch unter 50 Mbit/s; Homeoffice, Unterricht und Betriebe "
+        "stoßen an Grenzen. Öffentliche Orte bieten bisher kaum freies WLAN.",
+        "Wir begleiten den Glasfaserausbau aktiv, schaffen freies WLAN an zentralen Orten und "
+        "bauen ein Sensornetz auf, das Daten für bessere kommunale Entscheidungen liefert.",
+        "Fachbereich 3 (Bauen und Infrastruktur), die Ortsgemeinden, der Landkreis als "
+        "Koordinator des Breitbandausbaus sowie Netzbetreiber und der Freifunk-Verein.",
+        "Der Glasfaserausbau läuft bis 2028 in zwei Bauabschnitten. Das WLAN-Projekt startet "
+        "2027 mit Fördermitteln; das Sensornetz wird ab 2028 erprobt.",
+        [
+            (
+                "Bis 2028 können alle Haushalte und Betriebe einen Glasfaseranschluss nutzen.",
+                "Anteil der Haushalte mit Glasfaseranschluss",
+                "100 % bis 2028",
+            ),
+            (
+                "An allen zentralen öffentlichen Orten gibt es freies WLAN.",
+                "Zahl der WLAN-Standorte",
+                "28 Standorte",
+            ),
+        ],
+    ),
+    (
+        "Kommunale Verwaltung",
+        "Bürgerinnen und Bürger erwarten Verwaltungsleistungen, die sie von zu Hause aus "
+        "erledigen können. Gleichzeitig gehen in den nächsten Jahren viele erfahrene "
+        "Mitarbeitende in den Ruhestand; digitale Abläufe entlasten das Team.",
+        "Wir bauen ein Bürgerportal auf, führen die E-Akte ein, machen die Ratsarbeit "
+        "transparent und stärken die digitalen Kompetenzen der Mitarbeitenden.",
+        "Die Verwaltungsleitung, alle Fachbereiche, der Personalrat, der kommunale "
+        "IT-Dienstleister und die Digitallotsin als Koordinatorin.",
+        "Schrittweise bis 2028: zuerst die meistgenutzten Leistungen, dann die internen "
+        "Abläufe. Jedes Jahr wird im Haupt- und Finanzausschuss berichtet.",
+        [
+            (
+                "Die 30 meistgenutzten Verwaltungsleistungen sind bis Ende 2027 vollständig "
+                "online nutzbar.",
+                "Online verfügbare Leistungen",
+                "30 Leistungen",
+            ),
+            (
+                "Alle Fachbereiche arbeiten papierarm mit der E-Akte.",
+                "Fachbereiche mit E-Akte",
+                "4 von 4",
+            ),
+        ],
+    ),
+    (
+        "Bildung und Jugend",
+        "Kinder und Jugendliche wachsen digital auf, doch Ausstattung und Konzepte an den "
+        "Grundschulen sind sehr unterschiedlich. Jugendliche wünschen sich Orte, an denen sie "
+        "selbst gestalten und ausprobieren können.",
+        "Wir statten die Grundschulen nach gemeinsamen Medienkonzepten aus und schaffen im "
+        "Jugendzentrum einen offenen Makerspace.",
+        "Die Verbandsgemeinde als Schulträger, die Schulleitungen, die Jugendpflege und "
+        "Partner aus Handwerk und Vereinen.",
+        "Die Medienkonzepte entstehen im Schuljahr 2026/27; die Ausstattung folgt über den "
+        "DigitalPakt. Der Makerspace öffnet 2028.",
+        [
+            (
+                "Alle Grundschulen nutzen digitale Medien nach einem abgestimmten Medienkonzept.",
+                "Grundschulen mit Medienkonzept",
+                "6 von 6",
+            ),
+        ],
+    ),
+    (
+        "Silberne Gesellschaft",
+        "Ein Drittel der Einwohnerinnen und Einwohner ist älter als 60 Jahre. Viele möchten "
+        "digitale Angebote nutzen, trauen sich aber nicht oder haben niemanden, der hilft.",
+        "Wir bauen ein Netz von Digitalbotschafterinnen und -botschaftern auf und bieten "
+        "regelmäßige Sprechstunden in den Ortsgemeinden an.",
+        "Die Seniorenbeauftragte, der Seniorenbeirat, die Volkshochschule und ehrenamtlich "
+        "Engagierte aus den Ortsgemeinden.",
+        "Start 2027 mit der Gewinnung und Schulung der Ehrenamtlichen; danach dauerhaftes "
+        "Angebot mit jährlicher Auswertung.",
+        [
+            (
+                "Ältere Menschen nutzen digitale Angebote selbstbestimmt und sicher.",
+                "Teilnehmende an Digitalsprechstunden pro Jahr",
+                "300",
+            ),
+        ],
+    ),
+    (
+        "Dorf- und Stadtentwicklung",
+        "Das Leben in den Ortsgemeinden lebt von Vereinen, Nachbarschaft und kurzen Wegen. "
+        "Informationen sind heute über viele Kanäle verstreut, Mobilität ohne eigenes Auto ist "
+        "schwierig, und Leerstand nimmt in einigen Ortskernen zu.",
+        "Wir schaffen eine gemeinsame Dorf-App, verbessern die Buchung von Bürgerbus und "
+        "Mitfahrangeboten und machen Leerstände und Bauflächen digital sichtbar.",
+        "Die Ortsgemeinden, Vereine, die Wirtschaftsförderung, der Bürgerbus-Verein und die "
+        "Verbandsgemeindeverwaltung.",
+        "Die Dorf-App startet 2027 in drei Pilotgemeinden und wird danach auf alle "
+        "Ortsgemeinden ausgeweitet.",
+        [
+            (
+                "Vereine, Nachbarschaft und Nahversorgung sind über eine gemeinsame Plattform "
+                "vernetzt.",
+                "",
+                "",
+            ),
+        ],
+    ),
+]
+
+S, M, L = Measure.Timeframe.SHORT, Measure.Timeframe.MEDIUM, Measure.Timeframe.LONG
+LOW_, MEDIUM_, HIGH_ = Level.LOW, Level.MEDIUM, Level.HIGH
+
+# In rank order: field index, goal index, title, description, timeframe, effort, impact.
+MEASURES = [
+    (
+        1,
+        0,
+        "Bürgerportal mit Online-Terminvergabe und digitalen Anträgen",
+        "Die meistgenutzten Leistungen werden online beantragt und bezahlt; Termine im "
+        "Bürgerbüro werden online vergeben.",
+        M,
+        HIGH_,
+        HIGH_,
+    ),
+    (
+        3,
+        0,
+        "Digitalbotschafterinnen und -botschafter für Seniorinnen und Senioren",
+        "Geschulte Ehrenamtliche begleiten ältere Menschen beim Umgang mit Smartphone, Tablet "
+        "und Online-Diensten.",
+        S,
+        LOW_,
+        HIGH_,
+    ),
+    (
+        0,
+        1,
+        "Freies WLAN an Dorfplätzen, Bürgerhäusern und Schulen",
+        "Datenschutzkonformes, freies WLAN an 28 öffentlichen Orten in allen Ortsgemeinden.",
+        S,
+        MEDIUM_,
+        HIGH_,
+    ),
+    (
+        4,
+        0,
+        "Dorf-App für Vereine, Veranstaltungen und Nachbarschaftshilfe",
+        "Eine gemeinsame App bündelt Termine, Neuigkeiten der Ortsgemeinden, Vereinsleben und "
+        "Angebote der Nachbarschaftshilfe.",
+        M,
+        MEDIUM_,
+        HIGH_,
+    ),
+    (
+        0,
+        0,
+        "Glasfaserausbau in den unterversorgten Ortsgemeinden begleiten",
+        "Die Verbandsgemeinde koordiniert Bauabschnitte, informiert die Haushalte und nutzt "
+        "Tiefbauarbeiten für Leerrohre.",
+        L,
+        HIGH_,
+        HIGH_,
+    ),
+    (
+        1,
+        1,
+        "Einführung der E-Akte in allen Fachbereichen",
+        "Schriftgut wird digital geführt; Vorgänge sind ortsunabhängig bearbeitbar und "
+        "nachvollziehbar.",
+        M,
+        HIGH_,
+        MEDIUM_,
+    ),
+    (
+        2,
+        0,
+        "Medienkonzepte und Tablet-Klassensätze für die Grundschulen",
+        "Jede Grundschule erarbeitet ein Medienkonzept; der Schulträger stattet die Schulen "
+        "passend dazu aus.",
+        M,
+        MEDIUM_,
+        HIGH_,
+    ),
+    (
+        3,
+        0,
+        "Digitale Sprechstunde im Bürgerhaus",
+        "Einmal im Monat beantworten Mitarbeitende der Verwaltung Fragen zu Online-Diensten "
+        "direkt vor Ort.",
+        S,
+        LOW_,
+        MEDIUM_,
+    ),
+    (
+        2,
+        0,
+        "Jugend-Makerspace im Jugendzentrum",
+        "Eine offene Werkstatt mit 3D-Drucker, Lasercutter und Programmierkursen, betreut von "
+        "der Jugendpflege und Partnern aus dem Handwerk.",
+        M,
+        MEDIUM_,
+        MEDIUM_,
+    ),
+    (
+        4,
+        0,
+        "Bürgerbus und Mitfahrbänke per App und Telefon buchen",
+        "Fahrten des Bürgerbusses und private Mitfahrangebote lassen sich online oder über "
+        "eine Telefonzentrale buchen.",
+        M,
+        MEDIUM_,
+        MEDIUM_,
+    ),
+    (
+        1,
+        1,
+        "Fortbildungsprogramm „Digitale Kompetenzen“ für die Verwaltung",
+        "Alle Mitarbeitenden erhalten Schulungen zu E-Akte, Videokonferenzen und "
+        "Informationssicherheit.",
+        S,
+        LOW_,
+        MEDIUM_,
+    ),
+    (
+        0,
+        0,
+        "LoRaWAN-Sensornetz für Pegelstände und Straßenbeleuchtung",
+        "Ein funkbasiertes Sensornetz misst Pegelstände an Bächen und steuert die "
+        "Straßenbeleuchtung bedarfsgerecht.",
+        L,
+        MEDIUM_,
+        MEDIUM_,
+    ),
+    (
+        4,
+        0,
+        "Leerstandskataster und digitale Vermarktung von Bauflächen",
+        "Leerstände und freie Bauflächen werden erfasst und auf einer Karte für "
+        "Interessierte veröffentlicht.",
+        L,
+        MEDIUM_,
+        LOW_,
+    ),
+    (
+        1,
+        0,
+        "Ratsinformationssystem mit Livestream der Ratssitzungen",
+        "Sitzungsunterlagen sind online einsehbar; öffentliche Ratssitzungen werden live "
+        "übertragen.",
+        S,
+        LOW_,
+        MEDIUM_,
+    ),
+]
+
+# Project plans of the top three measures, by rank.
+PLANS = {
+    1: {
+        "result": (
+            "Ein Bürgerportal auf der Website der Verbandsgemeinde, über das die 30 "
+            "meistgenutzten Leistungen – etwa Meldebescheinigung, Gewerbeanmeldung, "
+            "Hundesteuer und Sperrmüll – online beantragt und bezahlt werden können. Termine "
+            "im Bürgerbüro werden online vergeben, und Antragstellende sehen den "
+            "Bearbeitungsstand."
+        ),
+        "target_group": (
+            "Alle Einwohnerinnen und Einwohner sowie Gewerbetreibende der Verbandsgemeinde, "
+            "besonders Berufspendelnde, die das Bürgerbüro zu den Öffnungszeiten schwer "
+            "erreichen."
+        ),
+        "responsible": (
+            "Fachbereich 1 (Zentrale Dienste) mit der Digitallotsin als Projektleitung; "
+            "technische Umsetzung durch den kommunalen IT-Dienstleister."
+        ),
+        "resources_financial": (
+            "Rund 60.000 € für Einrichtung und Anbindung der Fachverfahren, 12.000 € jährlich "
+            "für den Betrieb. Förderung über das Landesprogramm wird geprüft."
+        ),
+        "resources_personnel": (
+            "Projektleitung mit einer halben Stelle für 18 Monate; je Fachbereich eine "
+            "Ansprechperson mit etwa zwei Stunden pro Woche."
+        ),
+        "resources_organisational": (
+            "Lenkungsgruppe aus Bürgermeister, Büroleitung und Personalrat; frühzeitige "
+            "Abstimmung mit dem Datenschutzbeauftragten."
+        ),
+        "stakeholders": [
+            ("Bürgermeister", "Auftraggeber, entscheidet über Prioritäten", HIGH, HIGH),
+            ("Kommunaler IT-Dienstleister", "Technische Umsetzung und Betrieb", HIGH, HIGH),
+            ("Personalrat", "Beteiligung bei geänderten Arbeitsabläufen", HIGH, LOW),
+            ("Seniorenbeirat", "Prüft Verständlichkeit und Barrierefreiheit", LOW, HIGH),
+        ],
+        "tasks": [
+            "Leistungen nach Fallzahlen priorisieren",
+            "Portallösung auswählen (Landeslösung oder Rahmenvertrag)",
+            "Fachverfahren anbinden und Formulare digitalisieren",
+            "Mitarbeitende schulen und Abläufe anpassen",
+            "Start des Portals im Amtsblatt und online bekannt machen",
+        ],
+        "milestones": [
+            ("Portallösung ausgewählt", datetime.date(2027, 3, 31)),
+            ("Online-Terminvergabe im Bürgerbüro in Betrieb", datetime.date(2027, 7, 1)),
+            ("30 Leistungen online verfügbar", datetime.date(2027, 12, 15)),
+        ],
+    },
+    2: {
+        "result": (
+            "Ein Netz von mindestens zwölf ehrenamtlichen Digitalbotschafterinnen und "
+            "-botschaftern, die in allen Ortsgemeinden regelmäßige Sprechstunden anbieten und "
+            "ältere Menschen beim Umgang mit Smartphone, Tablet, Videotelefonie und "
+            "Online-Diensten begleiten."
+        ),
+        "target_group": (
+            "Menschen ab 65 Jahren, besonders Alleinlebende und Menschen ohne Angehörige vor "
+            "Ort; außerdem die Ehrenamtlichen selbst, die neue Kenntnisse erwerben."
+        ),
+        "responsible": (
+            "Die Seniorenbeauftragte der Verbandsgemeinde koordiniert das Netz; die "
+            "Volkshochschule schult die Ehrenamtlichen."
+        ),
+        "resources_financial": (
+            "8.000 € jährlich für Schulungen, Leihgeräte und Aufwandsentschädigungen; "
+            "Materialien der Landesinitiative Digital-Botschafter werden genutzt."
+        ),
+        "resources_personnel": (
+            "Koordination mit fünf Wochenstunden; zwölf Ehrenamtliche mit je etwa zwei "
+            "Stunden pro Woche."
+        ),
+        "resources_organisational": (
+            "Räume in Bürgerhäusern und Gemeindezentren; Versicherung der Ehrenamtlichen über "
+            "die Verbandsgemeinde."
+        ),
+        "stakeholders": [
+            ("Volkshochschule", "Schult die Ehrenamtlichen", HIGH, HIGH),
+            ("Seniorenbeirat", "Wirbt für das Angebot und bringt Bedarfe ein", LOW, HIGH),
+            (
+                "Ortsbürgermeisterinnen und Ortsbürgermeister",
+                "Stellen Räume bereit und sprechen Ehrenamtliche an",
+                HIGH,
+                LOW,
+            ),
+        ],
+        "tasks": [
+            "Ehrenamtliche gewinnen (Aufruf im Amtsblatt, Vereine ansprechen)",
+            "Schulungsreihe mit der Volkshochschule durchführen",
+            "Sprechstundenplan für alle Ortsgemeinden aufstellen",
+            "Leihgeräte beschaffen und einrichten",
+        ],
+        "milestones": [
+            ("Zwölf Ehrenamtliche gewonnen", datetime.date(2027, 2, 28)),
+            ("Schulung abgeschlossen, erste Sprechstunden", datetime.date(2027, 5, 31)),
+            ("Sprechstunden in allen Ortsgemeinden", datetime.date(2027, 10, 31)),
+        ],
+    },
+    3: {
+        "result": (
+            "Freies, datenschutzkonformes WLAN an 28 öffentlichen Orten: Dorfplätze, "
+            "Bürgerhäuser, Grundschulen, Sportplätze und die Tourist-Information."
+        ),
+        "target_group": (
+            "Einwohnerinnen und Einwohner, Gäste und Vereine; Schulen und Veranstaltungen in "
+            "den Bürgerhäusern."
+        ),
+        "responsible": ("Fachbereich 3 (Bauen und Infrastruktur) gemeinsam mit den Ortsgemeinden."),
+        "resources_financial": (
+            "Rund 45.000 € für Hardware und Installation, 6.000 € jährlich für den Betrieb; "
+            "Fördermittel werden beantragt."
+        ),
+        "resources_personnel": (
+            "Projektverantwortung im Fachbereich 3 mit etwa vier Wochenstunden für zwölf Monate."
+        ),
+        "resources_organisational": (
+            "Standortvereinbarungen mit den Ortsgemeinden; Betrieb durch einen Dienstleister "
+            "oder den Freifunk-Verein."
+        ),
+        "stakeholders": [
+            ("Ortsgemeinden", "Eigentümer der Standorte", HIGH, HIGH),
+            ("Freifunk Musterland e. V.", "Möglicher Betreiber mit Erfahrung", LOW, HIGH),
+            ("Schulleitungen", "Abstimmung mit dem Schulnetz", LOW, LOW),
+        ],
+        "tasks": [
+            "Standorte mit den Ortsgemeinden festlegen",
+            "Fördermittel beantragen",
+            "Ausschreibung und Vergabe",
+            "Installation und Inbetriebnahme",
+        ],
+        "milestones": [
+            ("Standortliste beschlossen", datetime.date(2027, 1, 31)),
+            ("Förderbescheid liegt vor", datetime.date(2027, 4, 30)),
+            ("Alle 28 Standorte in Betrieb", datetime.date(2027, 9, 30)),
+        ],
+    },
+}
+
+
+class Command(BaseCommand):
+    help = "Create demo users and a complete demo strategy (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        kommune, _created = Kommune.objects.get_or_create(
+            slug=KOMMUNE["slug"], defaults={k: v for k, v in KOMMUNE.items() if k != "slug"}
+        )
+        for username, first_name, last_name, role in USERS:
+            user, created = get_user_model().objects.get_or_create(
+                username=username, defaults={"first_name": first_name, "last_name": last_name}
+            )
+            if created:
+                user.set_password(PASSWORD)
+                user.save(update_fields=["password"])
+            Membership.objects.get_or_create(user=user, kommune=kommune, defaults={"role": role})
+
+        if Workshop.objects.filter(kommune=kommune, title=TITLE).exists():
+            self.stdout.write(_("The demo data already exist."))
+            return
+        create_demo_strategy(kommune)
+        self.stdout.write(
+            _("Demo strategy “%(title)s” created for %(kommune)s (log in as moderation).")
+            % {"title": TITLE, "kommune": kommune.name}
+        )
+
+
+def create_demo_strategy(kommune: Kommune) -> Workshop:
+    catalogue = FieldCatalogue.objects.filter(slug="digital-werkstatt").first()
+    entries = {e.name: e for e in CatalogueField.objects.filter(catalogue=catalogue)}
+    workshop = Workshop.objects.create(
+        kommune=kommune,
+        title=TITLE,
+        catalogue=catalogue,
+        vision=VISION,
+        deep_plan_count=len(PLANS),
+        ranked_at=timezone.now(),
+    )
+    Zielbild.objects.bulk_create(
+        Zielbild(workshop=workshop, title=title, text=text, position=number)
+        for number, (title, text) in enumerate(ZIELBILDER, start=1)
+    )
+    Leitsatz.objects.bulk_create(
+        Leitsatz(workshop=workshop, text=text, position=number)
+        for number, text in enumerate(LEITSAETZE, start=1)
+    )
+
+    fields, goals = [], []
+    for number, (name, why, what, who, when_how, field_goals) in enumerate(FIELDS, start=1):
+        field = ActionField.objects.create(
+            workshop=workshop,
+            source=entries.get(name),
+            name=name,
+            why=why,
+            what=what,
+            who=who,
+            when_how=when_how,
+            position=number,
+        )
+        fields.append(field)
+        goals.append(
+            [
+                Goal.objects.create(
+                    action_field=field,
+                    title=title,
+                    indicator=indicator,
+                    target_value=target,
+                    position=position,
+                )
+                for position, (title, indicator, target) in enumerate(field_goals, start=1)
+            ]
+        )
+
+    measures = Measure.objects.bulk_create(
+        Measure(
+            workshop=workshop,
+            action_field=fields[field_index],
+            goal=goals[field_index][goal_index],
+            title=title,
+            description=description,
+            timeframe=timeframe,
+            effort=effort,
+            impact=impact,
+            rank=rank,
+        )
+        for rank, (field_index, goal_index, title, description, timeframe, effort, impact) in (
+            enumerate(MEASURES, start=1)
+        )
+    )
+
+    for rank, plan_data in PLANS.items():
+        plan = ProjectPlan.objects.create(
+            measure=measures[rank - 1],
+            **{
+                key: value
+                for key, value in plan_data.items()
+                if key not in {"stakeholders", "tasks", "milestones"}
+            },
+        )
+        Stakeholder.objects.bulk_create(
+            Stakeholder(
+                plan=plan, name=name, role=role, influence=influence, interest=interest, position=n
+            )
+            for n, (name, role, influence, interest) in enumerate(plan_data["stakeholders"], 1)
+        )
+        Task.objects.bulk_create(
+            Task(plan=plan, title=title, position=n)
+            for n, title in enumerate(plan_data["tasks"], 1)
+        )
+        Milestone.objects.bulk_create(
+            Milestone(plan=plan, title=title, due=due, position=n)
+            for n, (title, due) in enumerate(plan_data["milestones"], 1)
+        )
+    return workshop

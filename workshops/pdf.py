@@ -1,0 +1,134 @@
+"""Render the strategy document (see `strategy.py`) as a tagged PDF with WeasyPrint.
+
+WeasyPrint would fetch whatever a document references, `file://` and other hosts included.
+The document is therefore rendered against a base URL on a host that cannot exist
+(`pdf.invalid`), and `StaticFilesFetcher` answers only for our own static files below it;
+everything else is refused. User text reaches the document only through auto-escaping
+templates, so it cannot add elements or URLs in the first place.
+"""
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from weasyprint.urls import URLFetcherResponse
+
+from .strategy import StrategyData
+
+PDF_HOST = "pdf.invalid"
+STATIC_PREFIX = "/static/"
+BASE_URL = f"https://{PDF_HOST}{STATIC_PREFIX}"
+DOCUMENT_TEMPLATE = "strategy/document.html"
+PRINT_STYLESHEET = "css/print.css"
+PDF_VARIANT = "pdf/ua-1"
+
+# Raise when the templates or the print stylesheet change, so cached PDFs of unchanged
+# content are not served in the old layout by a cache that outlives a deployment.
+LAYOUT_VERSION = "1"
+CACHE_SECONDS = 60 * 60 * 24
+
+CONTENT_TYPES = {
+    ".css": "text/css",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+class RefusedURL(ValueError):
+    """The document asked for something that is not one of our static files."""
+
+
+def static_file_for(url: str) -> tuple[Path, str]:
+    """The static file and its content type behind `url`, or `RefusedURL`."""
+    parts = urlsplit(url)
+    if (
+        parts.scheme != "https"
+        or parts.netloc != PDF_HOST
+        or parts.query
+        or not parts.path.startswith(STATIC_PREFIX)
+    ):
+        raise RefusedURL(f"Only static files are served to the PDF renderer: {url!r}")
+    relative = unquote(parts.path.removeprefix(STATIC_PREFIX))
+    segments = relative.split("/")
+    if "\\" in relative or "\0" in relative or any(s in {"", ".", ".."} for s in segments):
+        raise RefusedURL(f"Not a plain static path: {url!r}")
+    content_type = CONTENT_TYPES.get(Path(relative).suffix.lower())
+    if content_type is None:
+        raise RefusedURL(f"Not a stylesheet, font or image: {url!r}")
+    found = finders.find(relative)
+    if not found:
+        raise RefusedURL(f"No such static file: {url!r}")
+    return Path(found), content_type
+
+
+class StaticFilesFetcher(weasyprint.URLFetcher):
+    """Serves the project's static files below `BASE_URL` and refuses every other URL."""
+
+    def fetch(self, url, headers=None):
+        path, content_type = static_file_for(url)
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+def render_html(data: StrategyData, *, standalone: bool = False) -> str:
+    """The print document as HTML, in German.
+
+    `standalone` inlines the print stylesheet, for a file that is opened on its own
+    (`export_strategy --format html`); WeasyPrint loads it through the fetcher instead.
+    """
+    context = {"strategy": data, "for_print": True, "print_stylesheet": PRINT_STYLESHEET}
+    if standalone:
+        context["inline_css"] = Path(finders.find(PRINT_STYLESHEET)).read_text()
+    with translation.override("de"):
+        return render_to_string(DOCUMENT_TEMPLATE, context)
+
+
+def render_pdf(data: StrategyData) -> bytes:
+    """The strategy as a tagged PDF (PDF/UA-1)."""
+    document = weasyprint.HTML(
+        string=render_html(data), base_url=BASE_URL, url_fetcher=StaticFilesFetcher()
+    )
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def cache_key(data: StrategyData) -> str:
+    digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{data.as_json()}".encode()).hexdigest()
+    return f"strategy-pdf:{digest}"
+
+
+def cached_pdf(data: StrategyData) -> bytes:
+    """The PDF for `data`, rendered only when this exact content has not been rendered yet."""
+    key = cache_key(data)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf(data)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def filename(data: StrategyData, extension: str = "pdf") -> str:
+    """An ASCII file name such as `Digitalstrategie-Musterstadt-2026-11-21.pdf`."""
+    with translation.override("de"):
+        prefix = gettext("Digital strategy")
+    name = unicodedata.normalize("NFKD", f"{prefix} {data.kommune_name}".translate(_UMLAUTS))
+    name = name.encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
+    return f"{name}-{data.date.isoformat()}.{extension}"

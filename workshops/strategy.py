@@ -1,0 +1,344 @@
+"""Gather a strategy process into one plain structure for the preview page and the PDF.
+
+This is the document assembly: the only module that imports from all three apps. It reads
+everything in a fixed number of queries, whatever the amount of data, and returns frozen
+dataclasses that hold only plain values. Labels of choices are properties, so they are
+translated when a template renders them (the PDF under German) and stay out of `as_json()`,
+whose hash identifies the content for caching the rendered PDF.
+"""
+
+import dataclasses
+import datetime
+import json
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fields.models import ActionField
+from measures.models import Level, Measure, Stakeholder
+from workshops.models import Kommune, Workshop
+
+STATUS_NOTES = {
+    Workshop.Status.DRAFT: _(
+        "This is a draft. The editorial team refines it, it is put up for public review, "
+        "and then it is presented to the council for a decision."
+    ),
+    Workshop.Status.PUBLIC_REVIEW: _(
+        "This draft is open for public review. Comments are collected and considered "
+        "before the council version is prepared."
+    ),
+    Workshop.Status.COUNCIL: _("This version is presented to the council for a decision."),
+    Workshop.Status.ADOPTED: _(
+        "The council has adopted this strategy. Its measures are now being implemented."
+    ),
+}
+
+
+# Compact labels for table columns; the roadmap's headings carry the full definitions.
+TIMEFRAME_SHORT = {
+    Measure.Timeframe.SHORT: _("short-term"),
+    Measure.Timeframe.MEDIUM: _("medium-term"),
+    Measure.Timeframe.LONG: _("long-term"),
+}
+
+
+def _label(choices, value):
+    return choices(value).label if value else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class GoalData:
+    title: str
+    indicator: str
+    target_value: str
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasureData:
+    pk: int
+    rank: int
+    title: str
+    description: str
+    timeframe: str
+    effort: str
+    impact: str
+    goal: str
+    field_pk: int
+    field_name: str
+    planned: bool
+
+    @property
+    def anchor(self):
+        return f"massnahme-{self.pk}"
+
+    @property
+    def field_anchor(self):
+        return f"handlungsfeld-{self.field_pk}"
+
+    @property
+    def timeframe_label(self):
+        return _label(Measure.Timeframe, self.timeframe)
+
+    @property
+    def timeframe_short_label(self):
+        return TIMEFRAME_SHORT.get(self.timeframe, "")
+
+    @property
+    def effort_label(self):
+        return _label(Level, self.effort)
+
+    @property
+    def impact_label(self):
+        return _label(Level, self.impact)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldData:
+    pk: int
+    number: int
+    name: str
+    why: str
+    what: str
+    who: str
+    when_how: str
+    goals: tuple[GoalData, ...]
+    measures: tuple[MeasureData, ...]
+
+    @property
+    def anchor(self):
+        return f"handlungsfeld-{self.pk}"
+
+    @property
+    def has_description(self):
+        return any((self.why, self.what, self.who, self.when_how))
+
+
+@dataclasses.dataclass(frozen=True)
+class PhaseData:
+    """One column of the roadmap: all measures of one Umsetzungszeit, in rank order."""
+
+    timeframe: str
+    measures: tuple[MeasureData, ...]
+
+    @property
+    def label(self):
+        return _label(Measure.Timeframe, self.timeframe)
+
+
+@dataclasses.dataclass(frozen=True)
+class StakeholderData:
+    name: str
+    role: str
+    influence: str
+    interest: str
+
+    @property
+    def influence_label(self):
+        return _label(Stakeholder.Level, self.influence)
+
+    @property
+    def interest_label(self):
+        return _label(Stakeholder.Level, self.interest)
+
+
+@dataclasses.dataclass(frozen=True)
+class MilestoneData:
+    title: str
+    due: datetime.date
+    measure_title: str
+    measure_rank: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanData:
+    """The Steckbrief of a measure planned in depth along the seven core questions."""
+
+    measure: MeasureData
+    result: str
+    target_group: str
+    stakeholders: tuple[StakeholderData, ...]
+    responsible: str
+    resources_financial: str
+    resources_personnel: str
+    resources_organisational: str
+    tasks: tuple[str, ...]
+    milestones: tuple[MilestoneData, ...]
+
+    @property
+    def anchor(self):
+        return f"steckbrief-{self.measure.pk}"
+
+    @property
+    def has_resources(self):
+        return any(
+            (self.resources_financial, self.resources_personnel, self.resources_organisational)
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class ZielbildData:
+    title: str
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class StrategyData:
+    workshop_pk: int
+    kommune_name: str
+    kommune_kind: str
+    kommune_state: str
+    kommune_ags: str
+    title: str
+    date: datetime.date
+    status: str
+    vision: str
+    zielbilder: tuple[ZielbildData, ...]
+    leitsaetze: tuple[str, ...]
+    fields: tuple[FieldData, ...]
+    measures: tuple[MeasureData, ...]
+    roadmap: tuple[PhaseData, ...]
+    plans: tuple[PlanData, ...]
+    milestones: tuple[MilestoneData, ...]
+    deep_plan_count: int
+
+    @property
+    def kommune_kind_label(self):
+        return _label(Kommune.Kind, self.kommune_kind)
+
+    @property
+    def status_label(self):
+        return _label(Workshop.Status, self.status)
+
+    @property
+    def status_note(self):
+        return STATUS_NOTES.get(self.status, "")
+
+    def as_json(self) -> str:
+        """The content as canonical JSON: equal content gives equal text."""
+        return json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+
+
+def _plan_has_content(plan) -> bool:
+    answers = (
+        plan.result,
+        plan.target_group,
+        plan.responsible,
+        plan.resources_financial,
+        plan.resources_personnel,
+        plan.resources_organisational,
+    )
+    return any(a.strip() for a in answers) or any(
+        (plan.stakeholders.all(), plan.tasks.all(), plan.milestones.all())
+    )
+
+
+def gather(workshop: Workshop, *, today: datetime.date | None = None) -> StrategyData:
+    """Everything the strategy document shows, read once.
+
+    `workshop` should come with its Kommune (`select_related("kommune")`), as
+    `permissions.get_workshop` returns it; the remaining reads are eight queries.
+    """
+    kommune = workshop.kommune
+    action_fields = list(
+        ActionField.objects.filter(workshop=workshop)
+        .order_by("position", "pk")
+        .prefetch_related("goals")
+    )
+    measures = list(
+        Measure.objects.filter(workshop=workshop)
+        .select_related("goal", "plan")
+        .prefetch_related("plan__stakeholders", "plan__tasks", "plan__milestones")
+        .order_by("rank")
+    )
+
+    fields_by_pk = {f.pk: f for f in action_fields}
+    plans = [m.plan for m in measures if hasattr(m, "plan") and _plan_has_content(m.plan)]
+    planned_pks = {plan.measure_id for plan in plans}
+
+    measure_data = tuple(
+        MeasureData(
+            pk=m.pk,
+            rank=m.rank,
+            title=m.title,
+            description=m.description,
+            timeframe=m.timeframe,
+            effort=m.effort,
+            impact=m.impact,
+            goal=m.goal.title if m.goal else "",
+            field_pk=m.action_field_id,
+            field_name=fields_by_pk[m.action_field_id].name,
+            planned=m.pk in planned_pks,
+        )
+        for m in measures
+    )
+    by_pk = {m.pk: m for m in measure_data}
+    by_field = {f.pk: [] for f in action_fields}
+    for m in measure_data:
+        by_field[m.field_pk].append(m)
+
+    field_data = tuple(
+        FieldData(
+            pk=f.pk,
+            number=number,
+            name=f.name,
+            why=f.why,
+            what=f.what,
+            who=f.who,
+            when_how=f.when_how,
+            goals=tuple(GoalData(g.title, g.indicator, g.target_value) for g in f.goals.all()),
+            measures=tuple(by_field[f.pk]),
+        )
+        for number, f in enumerate(action_fields, start=1)
+    )
+
+    roadmap = tuple(
+        PhaseData(timeframe, tuple(m for m in measure_data if m.timeframe == timeframe))
+        for timeframe in Measure.Timeframe.values
+    )
+
+    plan_data = tuple(
+        PlanData(
+            measure=by_pk[plan.measure_id],
+            result=plan.result,
+            target_group=plan.target_group,
+            stakeholders=tuple(
+                StakeholderData(s.name, s.role, s.influence, s.interest)
+                for s in plan.stakeholders.all()
+            ),
+            responsible=plan.responsible,
+            resources_financial=plan.resources_financial,
+            resources_personnel=plan.resources_personnel,
+            resources_organisational=plan.resources_organisational,
+            tasks=tuple(t.title for t in plan.tasks.all()),
+            milestones=tuple(
+                MilestoneData(ms.title, ms.due, plan.measure.title, plan.measure.rank)
+                for ms in plan.milestones.all()
+            ),
+        )
+        for plan in plans
+    )
+
+    return StrategyData(
+        workshop_pk=workshop.pk,
+        kommune_name=kommune.name,
+        kommune_kind=kommune.kind,
+        kommune_state=kommune.state,
+        kommune_ags=kommune.ags,
+        title=workshop.title,
+        date=today or timezone.localdate(),
+        status=workshop.status,
+        vision=workshop.vision,
+        zielbilder=tuple(ZielbildData(z.title, z.text) for z in workshop.zielbilder.all()),
+        leitsaetze=tuple(workshop.leitsaetze.values_list("text", flat=True)),
+        fields=field_data,
+        measures=measure_data,
+        roadmap=roadmap,
+        plans=plan_data,
+        milestones=tuple(
+            sorted(
+                (ms for plan in plan_data for ms in plan.milestones),
+                key=lambda ms: (ms.due, ms.measure_rank),
+            )
+        ),
+        deep_plan_count=workshop.deep_plan_count,
+    )
