@@ -65,6 +65,11 @@ class VisionForm(KernFormMixin, forms.ModelForm):
 
 
 class LeitsatzForm(KernFormMixin, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        # The vision page holds several forms with a "text" field; keep their ids apart.
+        kwargs.setdefault("auto_id", "id_leitsatz_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Leitsatz
         fields = ["text"]
@@ -73,6 +78,10 @@ class LeitsatzForm(KernFormMixin, forms.ModelForm):
 
 
 class ZielbildForm(KernFormMixin, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_zielbild_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Zielbild
         fields = ["title", "text"]
