@@ -486,13 +486,15 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(user=user, kommune=kommune, defaults={"role": role})
 
         if Workshop.objects.filter(kommune=kommune, title=TITLE).exists():
-            self.stdout.write(_("The demo data already exist."))
+            if options["verbosity"]:
+                self.stdout.write(_("The demo data already exist."))
             return
         create_demo_strategy(kommune)
-        self.stdout.write(
-            _("Demo strategy “%(title)s” created for %(kommune)s (log in as moderation).")
-            % {"title": TITLE, "kommune": kommune.name}
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                _("Demo strategy “%(title)s” created for %(kommune)s (log in as moderation).")
+                % {"title": TITLE, "kommune": kommune.name}
+            )
 
 
 def create_demo_strategy(kommune: Kommune) -> Workshop:
