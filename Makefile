@@ -8,7 +8,7 @@ PORT ?= 8000
 # Debian packages: PDF rendering (Pango, fonts), browser tests (chromium), PDF inspection
 # (poppler-utils) and a throw-away PostgreSQL for the tests.
 DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core \
-        chromium poppler-utils postgresql gettext
+        chromium poppler-utils postgresql gettext python3-venv
 
 .PHONY: install debs run test test-quick lint bench messages vendor clean
 
@@ -31,8 +31,8 @@ debs:
 	  else echo "Please install these Debian packages: $$missing"; fi; \
 	fi
 
-run: install debs
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+run: debs install
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input --verbosity 0
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo
 	@echo "  Strategiewerkstatt: http://127.0.0.1:$(PORT)/"
@@ -42,7 +42,7 @@ run: install debs
 
 # The whole suite, browser tests included, on PostgreSQL: DATABASE_URL when given,
 # else a throw-away local cluster (scripts/with-postgres.sh starts and removes it).
-test: install debs
+test: debs install
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
 # Non-browser tests on the embedded SQLite default.
@@ -55,7 +55,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_SECURE=1 DJANGO_ALLOWED_HOSTS=strategie.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
-bench: install debs
+bench: debs install
 	scripts/with-postgres.sh $(PY) bench/run.py
 
 messages: install

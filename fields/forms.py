@@ -2,14 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import KernFormMixin
+from workshops.forms import EditConflictMixin, KernFormMixin
 
 from .models import ActionField
 
 DUPLICATE_NAME = _("A field of action with this name already exists.")
 
 
-class ActionFieldForm(KernFormMixin, forms.ModelForm):
+class ActionFieldForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     """A field of action's name and its description along the four prompts."""
 
     class Meta:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from workshops import permissions
-from workshops.process import announce_change, render_step
+from workshops.process import announce_change, render_step, wants_partial
 
 from .forms import DUPLICATE_NAME, ActionFieldAddForm, ActionFieldForm
 from .models import ActionField, CatalogueField
@@ -67,7 +67,7 @@ def _fields_page(request, workshop, *, partial=None, add_form=None, editing=None
 
 def _saved(request, workshop, message):
     """Answer a successful change: the updated step for htmx, else back to the page."""
-    if request.htmx:
+    if wants_partial(request):
         return announce_change(_fields_page(request, workshop, partial="step"))
     messages.success(request, message)
     return redirect("fields:field_list", pk=workshop.pk)
@@ -86,6 +86,8 @@ def _save(form):
 def _delete(field):
     workshop = field.workshop
     with transaction.atomic():
+        # Take the ranking lock first, as every other change of ranks does.
+        workshop.measures.lock_ranking(workshop.pk)
         field.delete()
         # The field's measures went with it by cascade; close the gaps they left in the ranking.
         workshop.measures.all().renumber()
@@ -206,11 +208,11 @@ def catalogue_deselect(request, pk, entry_pk):
     field = workshop.action_fields.with_counts().filter(source=entry).first()
     if field is None:
         return _saved(request, workshop, _("Field of action removed."))
-    confirmed = request.htmx and request.POST.get("confirmed") == "1"
+    confirmed = wants_partial(request) and request.POST.get("confirmed") == "1"
     if (field.goal_count or field.measure_count) and not confirmed:
         # Goals or measures would go with it: ask first, on the same page as "Delete".
         confirm_url = reverse("fields:field_delete", args=[workshop.pk, field.pk])
-        if request.htmx:
+        if wants_partial(request):
             return HttpResponseClientRedirect(confirm_url)
         return redirect(confirm_url)
     _delete(field)

@@ -7,12 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import Goal
-from workshops.forms import KernFormMixin
+from workshops.forms import EditConflictMixin, KernFormMixin
 
 from .models import Measure
 
 
-class GoalForm(KernFormMixin, forms.ModelForm):
+class GoalForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "indicator", "target_value"]
@@ -24,7 +24,7 @@ class GoalForm(KernFormMixin, forms.ModelForm):
         error_messages = {"title": {"required": _("Please enter a goal.")}}
 
 
-class MeasureForm(KernFormMixin, forms.ModelForm):
+class MeasureForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     """A measure of one field of action; its goal can only be one of that field's goals.
 
     `goals` are the field's goals, usually prefetched: the choices are built from them, so a

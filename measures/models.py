@@ -107,11 +107,15 @@ class Measure(models.Model):
         return self.title
 
     def save_as_last(self) -> None:
-        """Save this new measure at the end of its workshop's ranking."""
+        """Save this new measure at the end of its workshop's ranking.
+
+        A confirmed ranking is open again: the new measure still needs its place.
+        """
         with transaction.atomic():
             Measure.objects.lock_ranking(self.workshop_id)
             self.rank = Measure.objects.filter(workshop_id=self.workshop_id).next_rank()
             self.save()
+            Workshop.objects.filter(pk=self.workshop_id).update(ranked_at=None)
 
     def delete_closing_gap(self) -> None:
         """Delete this measure; the ones ranked below it move up one place."""

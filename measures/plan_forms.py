@@ -1,12 +1,9 @@
 """Forms of the in-depth planning step (Vertiefung): the seven core questions of a project."""
 
-import hashlib
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import KernFormMixin
+from workshops.forms import EditConflictMixin, KernFormMixin
 
 from .models import Milestone, ProjectPlan, Stakeholder, Task
 
@@ -20,7 +17,6 @@ CHOICE_MESSAGE = _("Please choose high or low.")
 class DeepPlanCountForm(KernFormMixin, forms.Form):
     """How many of the top measures are planned in depth."""
 
-    # Error messages are declared with the fields: KernFormMixin validates in __init__.
     deep_plan_count = forms.IntegerField(
         label=_("Number of top measures to plan in depth"),
         help_text=_("A number between 1 and 50."),
@@ -46,20 +42,13 @@ ANSWER_FIELDS = [
 ]
 
 
-def answers_version(plan: ProjectPlan) -> str:
-    """A fingerprint of the saved answers; it changes only when someone saves other text."""
-    text = "\x1f".join(getattr(plan, name) for name in ANSWER_FIELDS)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+class ProjectPlanForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """The text answers (questions 1, 2, 4 and 5), saved together with one button."""
 
-
-class ProjectPlanForm(KernFormMixin, forms.ModelForm):
-    """The text answers (questions 1, 2, 4 and 5), saved together with one button.
-
-    `version` carries the fingerprint of the answers as they were when the form was shown; if
-    someone else saved different answers since, saving asks to check instead of overwriting.
-    """
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict_message = _(
+        "Someone else has changed these answers in the meantime. Your input is kept below; "
+        "please check it and save again to overwrite."
+    )
 
     class Meta:
         model = ProjectPlan
@@ -83,28 +72,12 @@ class ProjectPlanForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = answers_version(self.instance)
-        for name in ANSWER_FIELDS:
-            self.fields[name].widget.attrs["form"] = "plan-answers"
-        self.fields["version"].widget.attrs["form"] = "plan-answers"
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version") != answers_version(self.instance):
-            # Show the current fingerprint so that saving once more overwrites on purpose.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = answers_version(self.instance)
-            raise ValidationError(
-                _(
-                    "Someone else has changed these answers in the meantime. Your input is "
-                    "kept below; please check it and save again to overwrite."
-                ),
-                code="conflict",
-            )
-        return cleaned
+        # Questions 4 and 5 stand below the stakeholder table, outside the <form> element.
+        for field in self.fields.values():
+            field.widget.attrs["form"] = "plan-answers"
 
 
-class StakeholderForm(KernFormMixin, forms.ModelForm):
+class StakeholderForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     class Meta:
         model = Stakeholder
         fields = ["name", "role", "influence", "interest"]
@@ -126,7 +99,7 @@ class StakeholderForm(KernFormMixin, forms.ModelForm):
             self.fields[name].choices = [("", _("Please choose")), *Stakeholder.Level.choices]
 
 
-class TaskForm(KernFormMixin, forms.ModelForm):
+class TaskForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["title"]
@@ -134,7 +107,7 @@ class TaskForm(KernFormMixin, forms.ModelForm):
         error_messages = {"title": {"required": _("Please describe the task.")}}
 
 
-class MilestoneForm(KernFormMixin, forms.ModelForm):
+class MilestoneForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     # The date picker sends ISO dates; dates typed the German way are accepted as well.
     due = forms.DateField(
         label=_("Date"),

@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -40,6 +42,55 @@ class KernFormMixin:
             attrs["aria-describedby"] = f"{self[name].auto_id}-error"
 
 
+class EditConflictMixin:
+    """For model forms that edit saved rows: no lost updates between two people.
+
+    The form carries a fingerprint of the saved values of its fields (hidden `version`). If
+    someone else saved other values after the form was shown, it refuses to overwrite them and
+    keeps the user's input; saving once more overwrites on purpose. Saving writes only the
+    form's own columns, so columns changed elsewhere meanwhile (rank, position) are kept.
+    """
+
+    conflict_message = _(
+        "Someone else has changed this in the meantime. Your input is kept below; please "
+        "check it against the current version and save again to overwrite."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.fields["version"].initial = self.saved_version()
+
+    def saved_version(self) -> str:
+        model_meta = self.instance._meta
+        values = [
+            str(model_meta.get_field(name).value_from_object(self.instance))
+            for name in self._meta.fields
+        ]
+        return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:16]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Runs before the instance takes the submitted values, so it still holds the saved ones.
+        # A request without a version (no form of ours sends none) simply saves.
+        current = self.saved_version()
+        sent = self.data.get(self.add_prefix("version"))
+        if self.instance.pk is not None and sent is not None and sent != current:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current
+            raise ValidationError(self.conflict_message, code="conflict")
+        return cleaned
+
+    def save(self, commit=True):
+        if not commit or self.instance._state.adding:
+            return super().save(commit)
+        instance = super().save(commit=False)
+        auto_now = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
+        instance.save(update_fields=[*self._meta.fields, *auto_now])
+        self._save_m2m()
+        return instance
+
+
 class WorkshopForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Workshop
@@ -51,7 +102,7 @@ class WorkshopForm(KernFormMixin, forms.ModelForm):
         self.fields["catalogue"].empty_label = _("No catalogue (only own fields)")
 
 
-class VisionForm(KernFormMixin, forms.ModelForm):
+class VisionForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["vision"]
@@ -64,7 +115,7 @@ class VisionForm(KernFormMixin, forms.ModelForm):
         }
 
 
-class LeitsatzForm(KernFormMixin, forms.ModelForm):
+class LeitsatzForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         # The vision page holds several forms with a "text" field; keep their ids apart.
         kwargs.setdefault("auto_id", "id_leitsatz_%s")
@@ -77,7 +128,7 @@ class LeitsatzForm(KernFormMixin, forms.ModelForm):
         error_messages = {"text": {"required": _("Please enter a guiding principle.")}}
 
 
-class ZielbildForm(KernFormMixin, forms.ModelForm):
+class ZielbildForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_zielbild_%s")
         super().__init__(*args, **kwargs)

@@ -32,9 +32,7 @@ def get_kommune(user, slug: str, need: str = VIEW) -> Kommune:
 def get_workshop(user, pk: int, need: str = VIEW) -> Workshop:
     """The workshop `pk` if `user` is a member of its Kommune, with `.membership` set."""
     workshop = get_object_or_404(
-        Workshop.objects.select_related("kommune", "catalogue"),
-        pk=pk,
-        kommune__memberships__user=user,
+        Workshop.objects.for_user(user).select_related("kommune", "catalogue"), pk=pk
     )
     membership = Membership.objects.get(user=user, kommune_id=workshop.kommune_id)
     _check(membership, need)

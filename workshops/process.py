@@ -75,9 +75,14 @@ def steps_for(workshop, current: str) -> list[Step]:
     ]
 
 
+def wants_partial(request) -> bool:
+    """An htmx request that swaps a region; boosted requests (links, forms) want whole pages."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
 def render_step(request, template, workshop, step, context=None, *, partial=None, status=200):
     """Render a step page, or only `partial` of it for an htmx request that is not boosted."""
-    if partial and request.htmx and not request.htmx.boosted:
+    if partial and wants_partial(request):
         template = f"{template}#{partial}"
     context = {
         "workshop": workshop,

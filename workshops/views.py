@@ -11,13 +11,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import pdf, permissions
 from .forms import LeitsatzForm, MembershipForm, VisionForm, WorkshopForm, ZielbildForm
 from .models import Leitsatz, Membership, Zielbild
-from .process import STEP_DEFINITIONS, announce_change, completion, render_step, steps_for
+from .process import (
+    STEP_DEFINITIONS,
+    announce_change,
+    render_step,
+    steps_for,
+    wants_partial,
+)
 from .strategy import gather
 
 
 def page_not_found(request, exception):
     """German 404; for htmx requests a notice swapped into the message area instead."""
-    if getattr(request, "htmx", False):
+    if hasattr(request, "htmx") and wants_partial(request):
         response = render(request, "partials/gone.html", status=404)
         response["HX-Retarget"] = "#flash"
         response["HX-Reswap"] = "innerHTML"
@@ -43,9 +49,9 @@ def kommune_detail(request, slug):
     return _kommune_page(request, kommune, MembershipForm(kommune=kommune))
 
 
-def _kommune_page(request, kommune, form, status=200):
+def _kommune_page(request, kommune, form):
     template = "workshops/kommune_detail.html"
-    if request.htmx and not request.htmx.boosted:
+    if wants_partial(request):
         template += "#members"
     context = {
         "kommune": kommune,
@@ -54,7 +60,7 @@ def _kommune_page(request, kommune, form, status=200):
         "form": form,
         "roles": Membership.Role.choices,
     }
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @login_required
@@ -68,7 +74,7 @@ def membership_add(request, slug):
         kommune=kommune, user=form.cleaned_data["username"], role=form.cleaned_data["role"]
     )
     messages.success(request, _("Member added."))
-    if request.htmx:
+    if wants_partial(request):
         return _kommune_page(request, kommune, MembershipForm(kommune=kommune))
     return redirect("workshops:kommune_detail", slug=slug)
 
@@ -87,7 +93,7 @@ def membership_update(request, slug, pk):
         membership.role = role
         membership.save(update_fields=["role"])
         messages.success(request, _("Role changed."))
-    if request.htmx:
+    if wants_partial(request):
         return _kommune_page(request, kommune, MembershipForm(kommune=kommune))
     return redirect("workshops:kommune_detail", slug=slug)
 
@@ -102,7 +108,7 @@ def membership_delete(request, slug, pk):
     else:
         membership.delete()
         messages.success(request, _("Member removed."))
-    if request.htmx:
+    if wants_partial(request):
         return _kommune_page(request, kommune, MembershipForm(kommune=kommune))
     return redirect("workshops:kommune_detail", slug=slug)
 
@@ -126,9 +132,8 @@ def workshop_create(request, slug):
 def workshop_detail(request, pk):
     """Open a process at its first unfinished step."""
     workshop = permissions.get_workshop(request.user, pk)
-    done = completion(workshop)
-    step = next((s for s in steps_for(workshop, "") if not done[s.slug]), None)
-    return redirect(step.url if step else steps_for(workshop, "")[-1].url)
+    steps = steps_for(workshop, "")
+    return redirect(next((s for s in steps if not s.complete), steps[-1]).url)
 
 
 @login_required
@@ -148,7 +153,7 @@ def step_nav(request, pk):
 # --- Vision & Leitbild ---------------------------------------------------------------------
 
 
-def _vision_page(request, workshop, *, partial=None, status=200, **forms):
+def _vision_page(request, workshop, *, partial=None, **forms):
     editing_leitsatz = forms.pop("editing_leitsatz", None)
     editing_zielbild = forms.pop("editing_zielbild", None)
     context = {
@@ -168,7 +173,6 @@ def _vision_page(request, workshop, *, partial=None, status=200, **forms):
         "vision",
         context,
         partial=partial,
-        status=status,
     )
 
 
@@ -206,7 +210,7 @@ def vision(request, pk):
 
 def _saved(request, workshop, partial, message, **forms):
     """Answer a successful change: the updated partial for htmx, else back to the page."""
-    if request.htmx:
+    if wants_partial(request):
         return announce_change(_vision_page(request, workshop, partial=partial, **forms))
     messages.success(request, message)
     return redirect("workshops:vision", pk=workshop.pk)
@@ -269,7 +273,7 @@ def leitsatz_delete(request, pk, item_pk):
         return render(
             request,
             "workshops/confirm_delete.html",
-            {"workshop": workshop, "object": leitsatz, "cancel_url": workshop_url(workshop)},
+            {"workshop": workshop, "object": leitsatz, "cancel_url": vision_url(workshop)},
         )
     leitsatz.delete()
     return _saved(request, workshop, "leitsaetze", _("Guiding principle deleted."))
@@ -311,13 +315,13 @@ def zielbild_delete(request, pk, item_pk):
         return render(
             request,
             "workshops/confirm_delete.html",
-            {"workshop": workshop, "object": zielbild, "cancel_url": workshop_url(workshop)},
+            {"workshop": workshop, "object": zielbild, "cancel_url": vision_url(workshop)},
         )
     zielbild.delete()
     return _saved(request, workshop, "zielbilder", _("Target picture deleted."))
 
 
-def workshop_url(workshop):
+def vision_url(workshop):
     return reverse("workshops:vision", args=[workshop.pk])
 
 

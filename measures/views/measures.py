@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fields.models import ActionField, Goal
 from workshops import permissions
-from workshops.process import announce_change, render_step
+from workshops.process import announce_change, render_step, wants_partial
 
 from ..forms import GoalForm, MeasureForm
 from ..models import Measure
@@ -79,7 +79,7 @@ def _page(request, workshop, *, field_pk=None, partial=None, context=None, **ove
 
     `overrides` replace the defaults (forms, editing state) of field `field_pk`'s section.
     """
-    as_partial = request.htmx and not request.htmx.boosted
+    as_partial = wants_partial(request)
     partial = partial or ("field_section" if field_pk is not None else None)
     fields = _fields(workshop)
     if as_partial and partial == "field_section":
@@ -100,7 +100,7 @@ def _page(request, workshop, *, field_pk=None, partial=None, context=None, **ove
 def _saved(request, workshop, field_pk, message, *, context=None, **overrides):
     """Answer a successful change: the field's section for htmx, else back to the page."""
     messages.success(request, message)
-    if request.htmx and not request.htmx.boosted:
+    if wants_partial(request):
         # The message is shown through an out-of-band swap into the page's message area.
         context = {"flash": True, **(context or {})}
         return announce_change(
@@ -190,11 +190,13 @@ def goal_delete(request, pk, item_pk):
     goal = get_object_or_404(Goal, pk=item_pk, action_field__workshop=workshop)
     if request.method == "GET":
         linked = goal.measures.count()
-        consequences = ngettext(
-            "%(count)s measure is linked to this goal. It is kept, but loses the link to the goal.",
-            "%(count)s measures are linked to this goal. They are kept, but lose the link to the goal.",
-            linked,
-        ) % {"count": linked}
+        consequences = ""
+        if linked:
+            consequences = ngettext(
+                "%(count)s measure is linked to this goal. It is kept, but loses the link to the goal.",
+                "%(count)s measures are linked to this goal. They are kept, but lose the link to the goal.",
+                linked,
+            ) % {"count": linked}
         return _confirm_delete(request, workshop, goal, goal.action_field_id, consequences)
     field_pk = goal.action_field_id
     goal.delete()  # linked measures stay: their goal is set to NULL

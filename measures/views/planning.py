@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops import permissions
-from workshops.process import announce_change, render_step
+from workshops.process import announce_change, render_step, wants_partial
 
 from ..models import Measure, Milestone, ProjectPlan, Stakeholder, Task
 from ..plan_forms import (
@@ -69,7 +69,7 @@ def plan_count(request, pk):
         return _overview(request, workshop, partial="overview", count_form=form)
     workshop.deep_plan_count = form.cleaned_data["deep_plan_count"]
     workshop.save(update_fields=["deep_plan_count", "updated_at"])
-    if request.htmx:
+    if wants_partial(request):
         return announce_change(_overview(request, workshop, partial="overview", saved=True))
     messages.success(request, _("Number of measures to plan in depth saved."))
     return redirect("measures:planning", pk=workshop.pk)
@@ -184,7 +184,7 @@ def _plan_url(workshop, measure):
 
 def _changed(request, workshop, measure, partial, message, **extra):
     """Answer a successful change: the updated region for htmx, else back to the page."""
-    if request.htmx:
+    if wants_partial(request):
         return announce_change(_plan_page(request, workshop, measure, partial=partial, **extra))
     messages.success(request, message)
     return redirect(_plan_url(workshop, measure))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from workshops import permissions
-from workshops.process import announce_change, render_step
+from workshops.process import announce_change, render_step, wants_partial
 
 from ..forms import MoveToRankForm
 from ..models import Measure
@@ -27,7 +27,7 @@ def _ranking_page(request, workshop, context=None):
 def _changed(request, workshop, message, context=None):
     """Answer a successful change: the ranking for htmx, else back to the page."""
     messages.success(request, message)
-    if request.htmx and not request.htmx.boosted:
+    if wants_partial(request):
         # The message reaches the page's live region through an out-of-band swap.
         return announce_change(_ranking_page(request, workshop, {"flash": True, **(context or {})}))
     anchor = f"#measure-{context['focus_pk']}" if context else ""
@@ -89,7 +89,7 @@ def ranking_confirm(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     if not workshop.measures.exists():
         messages.error(request, _("There are no measures to rank yet."))
-        if request.htmx and not request.htmx.boosted:
+        if wants_partial(request):
             return _ranking_page(request, workshop, {"flash": True})
         return redirect("measures:ranking", pk=workshop.pk)
     workshop.ranked_at = timezone.now()

@@ -2,6 +2,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from measures.models import Measure
 from tests.factories import ActionFieldFactory, GoalFactory, MeasureFactory
@@ -94,3 +95,15 @@ def test_concurrent_changes_of_one_ranking_run_one_after_another(database_vendor
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(run, jobs))
     assert sorted(workshop.measures.values_list("rank", flat=True)) == list(range(1, 11))
+
+
+def test_a_new_measure_reopens_a_confirmed_ranking(db):
+    first = MeasureFactory()
+    workshop = first.workshop
+    workshop.ranked_at = timezone.now()
+    workshop.save()
+    new = Measure(workshop=workshop, action_field=first.action_field, title="Neu", timeframe="long")
+    new.save_as_last()
+    workshop.refresh_from_db()
+    assert new.rank == 2
+    assert workshop.ranked_at is None
