@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from workshops import permissions
-from workshops.process import announce_change, render_step, wants_partial
+from workshops.process import announce_change, confirm_delete, render_step, wants_partial
 
 from .forms import DUPLICATE_NAME, ActionFieldAddForm, ActionFieldForm
 from .models import ActionField, CatalogueField
@@ -161,15 +161,12 @@ def field_delete(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     field = get_object_or_404(workshop.action_fields.with_counts(), pk=item_pk)
     if request.method == "GET":
-        return render(
+        return confirm_delete(
             request,
-            "workshops/confirm_delete.html",
-            {
-                "workshop": workshop,
-                "object": field,
-                "consequences": deletion_consequences(field.goal_count, field.measure_count),
-                "cancel_url": reverse("fields:field_list", args=[workshop.pk]),
-            },
+            workshop,
+            field,
+            cancel_url=reverse("fields:field_list", args=[workshop.pk]),
+            consequences=deletion_consequences(field.goal_count, field.measure_count),
         )
     _delete(field)
     return _saved(request, workshop, _("Field of action deleted."))

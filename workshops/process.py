@@ -94,6 +94,17 @@ def render_step(request, template, workshop, step, context=None, *, partial=None
     return render(request, template, context, status=status)
 
 
+def confirm_delete(request, workshop, obj, *, cancel_url, consequences=""):
+    """The page that asks before deleting `obj` (without JavaScript; with it, hx-confirm asks)."""
+    context = {
+        "workshop": workshop,
+        "object": obj,
+        "cancel_url": cancel_url,
+        "consequences": consequences,
+    }
+    return render(request, "workshops/confirm_delete.html", context)
+
+
 def announce_change(response):
     """Tell the other regions of the page (step navigation, counts, ranks) to refresh."""
     return trigger_client_event(response, WORKSHOP_CHANGED)

@@ -14,6 +14,7 @@ from .models import Leitsatz, Membership, Zielbild
 from .process import (
     STEP_DEFINITIONS,
     announce_change,
+    confirm_delete,
     render_step,
     steps_for,
     wants_partial,
@@ -270,11 +271,7 @@ def leitsatz_delete(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     leitsatz = get_object_or_404(Leitsatz, pk=item_pk, workshop=workshop)
     if request.method == "GET":
-        return render(
-            request,
-            "workshops/confirm_delete.html",
-            {"workshop": workshop, "object": leitsatz, "cancel_url": vision_url(workshop)},
-        )
+        return confirm_delete(request, workshop, leitsatz, cancel_url=vision_url(workshop))
     leitsatz.delete()
     return _saved(request, workshop, "leitsaetze", _("Guiding principle deleted."))
 
@@ -312,11 +309,7 @@ def zielbild_delete(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     zielbild = get_object_or_404(Zielbild, pk=item_pk, workshop=workshop)
     if request.method == "GET":
-        return render(
-            request,
-            "workshops/confirm_delete.html",
-            {"workshop": workshop, "object": zielbild, "cancel_url": vision_url(workshop)},
-        )
+        return confirm_delete(request, workshop, zielbild, cancel_url=vision_url(workshop))
     zielbild.delete()
     return _saved(request, workshop, "zielbilder", _("Target picture deleted."))
 

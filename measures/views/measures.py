@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fields.models import ActionField, Goal
 from workshops import permissions
-from workshops.process import announce_change, render_step, wants_partial
+from workshops.process import announce_change, confirm_delete, render_step, wants_partial
 
 from ..forms import GoalForm, MeasureForm
 from ..models import Measure
@@ -277,13 +277,4 @@ def measure_delete(request, pk, item_pk):
 def _confirm_delete(request, workshop, obj, field_pk, consequences):
     """The confirmation page used without JavaScript (with it, the browser asks)."""
     cancel_url = f"{reverse('measures:measure_list', args=[workshop.pk])}#field-{field_pk}"
-    return render(
-        request,
-        "workshops/confirm_delete.html",
-        {
-            "workshop": workshop,
-            "object": obj,
-            "cancel_url": cancel_url,
-            "consequences": consequences,
-        },
-    )
+    return confirm_delete(request, workshop, obj, cancel_url=cancel_url, consequences=consequences)

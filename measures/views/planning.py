@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops import permissions
-from workshops.process import announce_change, render_step, wants_partial
+from workshops.process import announce_change, confirm_delete, render_step, wants_partial
 
 from ..models import Measure, Milestone, ProjectPlan, Stakeholder, Task
 from ..plan_forms import (
@@ -271,15 +271,7 @@ def row_delete(request, pk, measure_pk, kind, item_pk):
     row = _get_row(measure, kind, item_pk)
     row_kind = ROW_KINDS[kind]
     if request.method == "GET":
-        return render(
-            request,
-            "workshops/confirm_delete.html",
-            {
-                "workshop": workshop,
-                "object": row,
-                "cancel_url": _plan_url(workshop, measure),
-            },
-        )
+        return confirm_delete(request, workshop, row, cancel_url=_plan_url(workshop, measure))
     row.delete()
     return _changed(request, workshop, measure, row_kind.partial, row_kind.deleted)
 
