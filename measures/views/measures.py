@@ -40,6 +40,11 @@ class FieldSection:
     def complete(self) -> bool:
         return bool(self.goals) and bool(self.measures)
 
+    @property
+    def target(self) -> str:
+        """The element that htmx swaps for changes in this field."""
+        return f"#field-{self.field.pk}"
+
 
 def _fields(workshop):
     """The workshop's fields with their goals and ranked measures, in three queries."""
