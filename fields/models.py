@@ -40,13 +40,14 @@ class CatalogueField(models.Model):
 
 class ActionFieldQuerySet(OrderedQuerySet):
     def with_counts(self):
-        """Annotate `goal_count` and `measure_count`, so a list needs no query per field.
+        """Annotate `goal_count`, `measure_count` and `plan_count`: a list needs no query per field.
 
         Django drops `Meta.ordering` from grouped queries, hence the explicit order.
         """
         return self.annotate(
             goal_count=Count("goals", distinct=True),
             measure_count=Count("measures", distinct=True),
+            plan_count=Count("measures__plan", distinct=True),
         ).order_by("position", "pk")
 
 

@@ -18,8 +18,19 @@ from .forms import DUPLICATE_NAME, ActionFieldAddForm, ActionFieldForm
 from .models import ActionField, CatalogueField
 
 
-def deletion_consequences(goal_count: int, measure_count: int) -> str:
-    """The sentence that says what is deleted together with a field of action."""
+def deletion_consequences(goal_count: int, measure_count: int, plan_count: int = 0) -> str:
+    """The sentences that say what is deleted together with a field of action."""
+    text = _deleted_with_field(goal_count, measure_count)
+    if plan_count:
+        text += " " + ngettext(
+            "This includes the in-depth project plan of %(count)d measure.",
+            "This includes the in-depth project plans of %(count)d measures.",
+            plan_count,
+        ) % {"count": plan_count}
+    return text
+
+
+def _deleted_with_field(goal_count: int, measure_count: int) -> str:
     if goal_count and measure_count:
         return _(
             "Together with the field of action, %(goals)s and %(measures)s will be deleted."
@@ -48,7 +59,9 @@ def _fields_page(request, workshop, *, partial=None, add_form=None, editing=None
     """The step page; `editing` is (field pk, bound or unbound form) for the inline edit form."""
     fields = list(workshop.action_fields.with_counts())
     for field in fields:
-        field.consequences = deletion_consequences(field.goal_count, field.measure_count)
+        field.consequences = deletion_consequences(
+            field.goal_count, field.measure_count, field.plan_count
+        )
     catalogue = []
     if workshop.catalogue_id and workshop.membership.can_edit:
         chosen = {field.source_id: field for field in fields if field.source_id}
@@ -166,7 +179,9 @@ def field_delete(request, pk, item_pk):
             workshop,
             field,
             cancel_url=reverse("fields:field_list", args=[workshop.pk]),
-            consequences=deletion_consequences(field.goal_count, field.measure_count),
+            consequences=deletion_consequences(
+                field.goal_count, field.measure_count, field.plan_count
+            ),
         )
     _delete(field)
     return _saved(request, workshop, _("Field of action deleted."))

@@ -79,7 +79,8 @@ class MoveToRankForm(forms.Form):
     rank = forms.IntegerField(
         label=_("to rank"),
         error_messages={
-            "required": _("Please enter a rank."),
+            # A number input that holds "abc" arrives empty, so both say the same.
+            "required": _("Please enter a whole number as the rank."),
             "invalid": _("Please enter a whole number as the rank."),
         },
     )

@@ -106,6 +106,11 @@ class Measure(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def has_plan(self) -> bool:
+        """Whether an in-depth project plan exists (cheap after `select_related("plan")`)."""
+        return hasattr(self, "plan")
+
     def save_as_last(self) -> None:
         """Save this new measure at the end of its workshop's ranking.
 

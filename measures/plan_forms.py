@@ -113,8 +113,10 @@ class MilestoneForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         label=_("Date"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # A browser empties a date field holding an impossible date (31.02.), so "required"
+        # usually means "not a valid date" too.
         error_messages={
-            "required": _("Please enter a date."),
+            "required": _("Please enter a valid date."),
             "invalid": _("Please enter a valid date."),
         },
     )

@@ -39,7 +39,11 @@ class KernFormMixin:
             if base and f"{base}--error" not in attrs["class"]:
                 attrs["class"] += f" {base}--error"
             attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+            # Keep Django's link to the hint ("<id>_helptext") and add the error message.
+            described_by = [f"{self[name].auto_id}-error"]
+            if self.fields[name].help_text:
+                described_by.insert(0, f"{self[name].auto_id}_helptext")
+            attrs["aria-describedby"] = " ".join(described_by)
 
 
 class EditConflictMixin:
@@ -141,7 +145,10 @@ class ZielbildForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
 
 class MembershipForm(KernFormMixin, forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    # The least powerful role first: full rights are given on purpose, not by haste.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.VIEWER
+    )
 
     def __init__(self, *args, kommune, **kwargs):
         self.kommune = kommune

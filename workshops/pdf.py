@@ -18,7 +18,6 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 from weasyprint.urls import URLFetcherResponse
 
 from .strategy import StrategyData
@@ -125,10 +124,8 @@ _UMLAUTS = str.maketrans(
 
 
 def filename(data: StrategyData, extension: str = "pdf") -> str:
-    """An ASCII file name such as `Digitalstrategie-Musterstadt-2026-11-21.pdf`."""
-    with translation.override("de"):
-        prefix = gettext("Digital strategy")
-    name = unicodedata.normalize("NFKD", f"{prefix} {data.kommune_name}".translate(_UMLAUTS))
+    """An ASCII file name from title and Kommune, e.g. `Digitalstrategie-2030-Musterstadt-2026-11-21.pdf`."""
+    name = unicodedata.normalize("NFKD", f"{data.title} {data.kommune_name}".translate(_UMLAUTS))
     name = name.encode("ascii", "ignore").decode()
     name = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")
     return f"{name}-{data.date.isoformat()}.{extension}"

@@ -238,6 +238,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     `workshop` should come with its Kommune (`select_related("kommune")`), as
     `permissions.get_workshop` returns it; the remaining reads are eight queries.
     """
+    date = today or timezone.localdate()
     kommune = workshop.kommune
     action_fields = list(
         ActionField.objects.filter(workshop=workshop)
@@ -325,7 +326,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         kommune_state=kommune.state,
         kommune_ags=kommune.ags,
         title=workshop.title,
-        date=today or timezone.localdate(),
+        date=date,
         status=workshop.status,
         vision=workshop.vision,
         zielbilder=tuple(ZielbildData(z.title, z.text) for z in workshop.zielbilder.all()),
@@ -336,7 +337,8 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         plans=plan_data,
         milestones=tuple(
             sorted(
-                (ms for plan in plan_data for ms in plan.milestones),
+                # Only milestones still ahead belong under "Die nächsten Meilensteine".
+                (ms for plan in plan_data for ms in plan.milestones if ms.due >= date),
                 key=lambda ms: (ms.due, ms.measure_rank),
             )
         ),

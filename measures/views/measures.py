@@ -50,7 +50,9 @@ def _fields(workshop):
     """The workshop's fields with their goals and ranked measures, in three queries."""
     return workshop.action_fields.prefetch_related(
         "goals",
-        Prefetch("measures", queryset=Measure.objects.select_related("goal").order_by("rank")),
+        Prefetch(
+            "measures", queryset=Measure.objects.select_related("goal", "plan").order_by("rank")
+        ),
     )
 
 
@@ -267,7 +269,7 @@ def measure_delete(request, pk, item_pk):
     measure = get_object_or_404(Measure, pk=item_pk, workshop=workshop)
     if request.method == "GET":
         consequences = _("The measures ranked below it move up one place.")
-        if hasattr(measure, "plan"):
+        if measure.has_plan:
             consequences += " " + _("Its in-depth plan is deleted as well.")
         return _confirm_delete(request, workshop, measure, measure.action_field_id, consequences)
     field_pk, old_rank = measure.action_field_id, measure.rank

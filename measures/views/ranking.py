@@ -73,7 +73,8 @@ def ranking_move(request, pk, item_pk):
             target = form.cleaned_data["rank"]
             control = "rank"
         measure.move_to(target)
-        workshop.ranked_at = timezone.now()
+        # A changed order is no longer the confirmed one: "Rangfolge festlegen" confirms it.
+        workshop.ranked_at = None
         workshop.save(update_fields=["ranked_at", "updated_at"])
     message = _("“%(title)s” is now at rank %(rank)s.") % {
         "title": measure.title,

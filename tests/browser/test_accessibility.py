@@ -41,6 +41,16 @@ def _unique_ids(page):
     )
 
 
+def _dangling_references(page):
+    """aria-describedby / label-for ids that point at nothing (hints a screen reader never reads)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby]')]
+                 .flatMap(e => e.getAttribute('aria-describedby').split(/\\s+/))
+                 .concat([...document.querySelectorAll('label[for]')].map(l => l.htmlFor))
+                 .filter(id => id && !document.getElementById(id))"""
+    )
+
+
 def test_login_page_has_no_accessibility_violations(page, live_server, axe_violations, db):
     page.goto(f"{live_server.url}/anmelden/")
     assert axe_violations(page) == []
@@ -58,6 +68,7 @@ def test_every_page_has_no_violations_and_fits_the_screen(
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], path
         assert _unique_ids(page) == [], path
+        assert _dangling_references(page) == [], path
         # Nothing wider than the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
 
@@ -68,8 +79,21 @@ def test_no_violations_after_htmx_swaps_with_errors(page, live_server, demo, axe
     page.get_by_role("button", name="Leitsatz hinzufügen").click()
     expect(page.get_by_text("Bitte geben Sie einen Leitsatz ein.")).to_be_visible()
     assert axe_violations(page) == []
+    assert _dangling_references(page) == []
+    described = page.get_by_label("Leitsatz", exact=True).get_attribute("aria-describedby").split()
+    assert described == ["id_leitsatz_text_helptext", "id_leitsatz_text-error"]
     page.locator("#leitsaetze").get_by_role("link", name="Bearbeiten").first.click()
     expect(page.locator("#leitsaetze form.item__form")).to_be_visible()
+    assert axe_violations(page) == []
+
+    # A rank that is no number: the error stands in its row, within the screen, and has focus.
+    page.goto(f"{live_server.url}/prozesse/{demo.pk}/priorisierung/")
+    rank_input = page.locator("#ranking input[name=rank]").nth(1)
+    rank_input.fill("")
+    rank_input.press("Enter")
+    expect(page.locator("#ranking .kern-error")).to_contain_text("ganze Zahl")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page.evaluate("document.activeElement.name") == "rank"
     assert axe_violations(page) == []
 
 
@@ -83,7 +107,11 @@ def test_leitsatz_can_be_added_and_moved_by_keyboard_alone(page, live_server, de
     items = page.locator("#leitsaetze .item__body")
     expect(items.last).to_have_text("Per Tastatur erfasst.")
     # Tab to the "move up" button of the new last item and press it with the keyboard.
+    page.wait_for_load_state("networkidle")  # the step navigation refreshes after the add
     up = page.locator("#leitsaetze li.item").last.locator("button[value=up]")
     up.focus()
     page.keyboard.press("Enter")
     expect(items.nth(items.count() - 2)).to_have_text("Per Tastatur erfasst.")
+    # Focus stays in the Leitsätze region instead of falling back to the top of the page.
+    page.wait_for_function("document.activeElement !== document.body")
+    assert page.evaluate("!!document.activeElement.closest('#leitsaetze')")

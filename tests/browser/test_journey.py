@@ -89,6 +89,9 @@ def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogu
     page.get_by_role("button", name=re.compile(f"Verschieben\\s*: {last}")).click()
     expect(page.locator("#ranking tbody tr").first).to_contain_text(last)
     page.get_by_role("button", name=re.compile("nach unten\\s*: Online-Terminvergabe")).click()
+    expect(
+        page.get_by_text("„Online-Terminvergabe im Bürgerbüro“ steht jetzt auf Rang 5.")
+    ).to_be_visible()
     page.get_by_role("button", name="Rangfolge festlegen").click()
     expect(page.get_by_text(re.compile("Festgelegt am"))).to_be_visible()
     ranked = [

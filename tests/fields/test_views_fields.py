@@ -14,6 +14,7 @@ from tests.factories import (
     CatalogueFieldFactory,
     GoalFactory,
     MeasureFactory,
+    ProjectPlanFactory,
     WorkshopFactory,
 )
 
@@ -637,3 +638,14 @@ def test_step_is_complete_once_a_field_exists(facilitator_client, workshop, htmx
     assert "✓" not in facilitator_client.get(nav, {"current": "fields"}).content.decode()
     facilitator_client.post(url("field_add", workshop), {"name": "Kultur"}, **htmx)
     assert "✓" in facilitator_client.get(nav, {"current": "fields"}).content.decode()
+
+
+def test_deleting_a_field_warns_about_the_project_plans_that_go_with_it(
+    facilitator_client, workshop
+):
+    plan = ProjectPlanFactory(measure__action_field__workshop=workshop)
+    field = plan.measure.action_field
+    page = facilitator_client.get(
+        reverse("fields:field_delete", args=[workshop.pk, field.pk])
+    ).content.decode()
+    assert "Darunter ist der Projektplan (Vertiefung) von 1 Maßnahme." in page

@@ -489,3 +489,12 @@ def test_user_text_is_escaped_everywhere_it_appears(facilitator_client, field):
         page = facilitator_client.get(url(name, field.workshop)).content.decode()
         assert evil not in page
         assert "&quot;&gt;&lt;img src=x hx-get=&quot;/x&quot;&gt;" in page
+
+
+def test_delete_question_of_a_planned_measure_names_its_project_plan(facilitator_client, workshop):
+    planned = ProjectPlanFactory(measure__action_field__workshop=workshop).measure
+    MeasureFactory(action_field=planned.action_field, title="Ohne Plan")
+    page = facilitator_client.get(
+        reverse("measures:measure_list", args=[workshop.pk])
+    ).content.decode()
+    assert page.count("samt ihrem Projektplan aus der Vertiefung löschen?") == 1

@@ -252,7 +252,7 @@ def test_milestone_without_a_date_is_rejected(facilitator_client, measure, htmx)
     response = facilitator_client.post(
         url("milestone_add", measure), {"milestone-title": "Auftrag", "milestone-due": ""}, **htmx
     )
-    assert "Bitte geben Sie ein Datum ein." in response.content.decode()
+    assert "Bitte geben Sie ein gültiges Datum ein." in response.content.decode()
 
 
 def test_milestone_edit_keeps_the_date_in_the_date_input(facilitator_client, plan, htmx):

@@ -78,6 +78,8 @@ def test_without_measures_the_page_links_to_the_measures_step(facilitator_client
 def test_moving_up_with_htmx_swaps_the_table_and_keeps_the_focus(
     facilitator_client, workshop, measures, htmx
 ):
+    workshop.ranked_at = timezone.now()
+    workshop.save()
     response = facilitator_client.post(
         url("ranking_move", workshop, measures[2].pk), {"direction": "up"}, **htmx
     )
@@ -96,7 +98,7 @@ def test_moving_up_with_htmx_swaps_the_table_and_keeps_the_focus(
     assert page.count("autofocus") == 1
     assert "workshopChanged" in json.loads(response.headers["HX-Trigger"])
     workshop.refresh_from_db()
-    assert workshop.ranked_at is not None
+    assert workshop.ranked_at is None  # moving reopens; only "Rangfolge festlegen" confirms
 
 
 def test_moving_to_the_top_puts_the_focus_on_the_button_still_enabled(
@@ -153,7 +155,8 @@ def test_move_to_a_rank_clamps_to_the_ranking(
 
 
 @pytest.mark.parametrize(
-    ("value", "error"), [("abc", "ganze Zahl"), ("", "Bitte geben Sie einen Rang ein.")]
+    ("value", "error"),
+    [("abc", "ganze Zahl"), ("", "Bitte geben Sie den Rang als ganze Zahl ein.")],
 )
 def test_a_rank_that_is_no_number_gets_a_german_error_at_its_row(
     facilitator_client, workshop, measures, htmx, value, error

@@ -29,7 +29,7 @@ def test_export_without_output_uses_the_dated_file_name(workshop, tmp_path, monk
     monkeypatch.chdir(tmp_path)
     call_command("export_strategy", workshop.pk, "--format", "html")
     written = capsys.readouterr().out.strip()
-    assert written.startswith("Digitalstrategie-Musterstadt-")
+    assert written.startswith("Digitalstrategie-2030-Musterstadt-")
     assert (tmp_path / written).exists()
 
 

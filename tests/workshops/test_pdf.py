@@ -175,6 +175,7 @@ def test_weasyprint_with_our_fetcher_embeds_no_local_file(caplog):
 
 def test_filename_is_ascii_and_dated(workshop):
     workshop.kommune.name = "Bad Dürkheim-Süd"
+    workshop.title = "Smart-City-Strategie 2035"
     data = gather(workshop, today=TODAY)
-    assert pdf.filename(data) == "Digitalstrategie-Bad-Duerkheim-Sued-2026-11-21.pdf"
+    assert pdf.filename(data) == "Smart-City-Strategie-2035-Bad-Duerkheim-Sued-2026-11-21.pdf"
     assert pdf.filename(data, "html").endswith("2026-11-21.html")

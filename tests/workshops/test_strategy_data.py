@@ -206,3 +206,19 @@ def test_query_count_does_not_grow_with_the_data(kommune, small, large):
     assert len(many_data.measures) == large
     assert len(many_data.plans) == large // 2
     assert few_count == many_count <= 8
+
+
+@pytest.mark.django_db
+def test_next_milestones_leave_out_dates_already_past():
+    plan = ProjectPlanFactory()
+    Milestone.objects.create(plan=plan, title="Längst vorbei", due=datetime.date(1999, 1, 1))
+    Milestone.objects.create(plan=plan, title="Heute", due=TODAY)
+    Milestone.objects.create(plan=plan, title="Nächstes Jahr", due=datetime.date(2027, 3, 1))
+    data = gather(plan.measure.workshop, today=TODAY)
+    assert [m.title for m in data.milestones] == ["Heute", "Nächstes Jahr"]
+    # The measure's own Steckbrief still lists all of its milestones.
+    assert [m.title for m in data.plans[0].milestones] == [
+        "Längst vorbei",
+        "Heute",
+        "Nächstes Jahr",
+    ]

@@ -80,7 +80,7 @@ def test_viewer_sees_the_preview_and_downloads_the_pdf(client, viewer, workshop,
     assert response["Content-Type"] == "application/pdf"
     day = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (
-        f'attachment; filename="Digitalstrategie-Musterstadt-{day}.pdf"'
+        f'attachment; filename="Digitalstrategie-2030-Musterstadt-{day}.pdf"'
     )
     assert response.content.startswith(b"%PDF")
 
