@@ -265,6 +265,8 @@ class Stakeholder(PlanRow):
 class Task(PlanRow):
     plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=TITLE_MAX)
+    owner = models.CharField(_("owner"), max_length=TITLE_MAX, blank=True)
+    due = models.DateField(_("due date"), null=True, blank=True)
 
     class Meta(PlanRow.Meta):
         verbose_name = _("task")

@@ -96,8 +96,26 @@ class Workshop(models.Model):
         _("number of measures to plan in depth"), default=5
     )
     ranked_at = models.DateTimeField(_("ranking confirmed at"), null=True, blank=True)
+    # The measure ids in the order that was confirmed last: moving a measure away and back
+    # leaves the order unchanged, and then the confirmation still holds.
+    confirmed_order = models.JSONField(_("confirmed order"), default=list, blank=True)
+    document_date = models.DateField(
+        _("document date (Stand)"),
+        null=True,
+        blank=True,
+        help_text=_("The date printed on the strategy. Empty: the day of the download."),
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = WorkshopQuerySet.as_manager()
 

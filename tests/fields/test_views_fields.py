@@ -372,7 +372,7 @@ def test_delete_button_confirms_with_the_same_sentence(facilitator_client, works
     MeasureFactory.create_batch(3, action_field=field)
     page = facilitator_client.get(url("field_list", workshop)).content.decode()
     assert (
-        'hx-confirm="Das Handlungsfeld „Tourismus“ löschen? '
+        'data-hx-confirm="Das Handlungsfeld „Tourismus“ löschen? '
         'Mit dem Handlungsfeld werden 2 Ziele und 3 Maßnahmen gelöscht."'
     ) in page
     assert url("field_delete", workshop, field.pk) in page
@@ -495,7 +495,7 @@ def test_deselecting_a_field_with_content_confirms_with_javascript(
     MeasureFactory.create_batch(2, action_field=field)
     page = facilitator_client.get(url("field_list", catalogue_workshop)).content.decode()
     assert (
-        'hx-confirm="Das Handlungsfeld „Tourismus“ abwählen? '
+        'data-hx-confirm="Das Handlungsfeld „Tourismus“ abwählen? '
         'Mit dem Handlungsfeld werden 2 Maßnahmen gelöscht."'
     ) in page
     response = facilitator_client.post(

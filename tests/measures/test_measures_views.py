@@ -121,7 +121,7 @@ def test_goal_is_added_to_its_field_with_htmx(facilitator_client, field, htmx):
     assert "Anderes Feld" not in page
     assert "<html" not in page
     assert "Ziel hinzugefügt." in page  # out of band into the message area
-    assert 'id="flash" hx-swap-oob="innerHTML"' in page
+    assert 'id="flash" data-hx-swap-oob="innerHTML"' in page
     assert "workshopChanged" in json.loads(response.headers["HX-Trigger"])
 
 
@@ -359,7 +359,7 @@ def test_measure_delete_with_htmx_updates_ranks_in_other_fields(facilitator_clie
     page = response.content.decode()
     assert "Maßnahme gelöscht." in page
     assert (
-        f'<span class="rank" id="measure-rank-{elsewhere.pk}" hx-swap-oob="true">Rang 1</span>'
+        f'<span class="rank" id="measure-rank-{elsewhere.pk}" data-hx-swap-oob="true">Rang 1</span>'
         in page
     )
     assert "workshopChanged" in json.loads(response.headers["HX-Trigger"])

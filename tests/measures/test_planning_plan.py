@@ -114,7 +114,7 @@ def test_saving_answers_with_htmx_swaps_both_answer_regions(facilitator_client, 
     assert "workshopChanged" in json.loads(response.headers["HX-Trigger"])
     assert "<html" not in page
     assert '<form id="plan-answers"' in page
-    assert 'id="plan-answers-bottom" hx-swap-oob="true"' in page
+    assert 'id="plan-answers-bottom" data-hx-swap-oob="true"' in page
     assert "Gespeichert" in page
     # The rows are not part of the answer regions, so nothing typed there is replaced.
     assert 'id="beteiligte"' not in page
@@ -152,7 +152,7 @@ def test_over_long_answer_is_rejected_without_losing_any_text(facilitator_client
     assert "höchstens 5000 Zeichen" in page
     assert "x" * 5001 in page
     assert "Frau Becker" in page  # typed in the other region, returned with it
-    assert 'hx-swap-oob="true"' in page
+    assert 'data-hx-swap-oob="true"' in page
     assert ProjectPlan.objects.get(measure=measure).result == "Alt"
 
 

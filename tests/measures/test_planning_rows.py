@@ -153,7 +153,7 @@ def test_stakeholder_delete_asks_first_without_javascript(facilitator_client, pl
 def test_stakeholder_delete_with_htmx_asks_in_the_browser(facilitator_client, plan, htmx):
     row = StakeholderFactory(plan=plan, name="Presse")
     page = facilitator_client.get(url("plan_detail", plan.measure)).content.decode()
-    assert 'hx-confirm="„Presse“ löschen?"' in page
+    assert 'data-hx-confirm="„Presse“ löschen?"' in page
     response = facilitator_client.post(url("stakeholder_delete", plan.measure, row.pk), **htmx)
     assert "Noch keine Beteiligten erfasst." in response.content.decode()
     assert "workshopChanged" in json.loads(response.headers["HX-Trigger"])

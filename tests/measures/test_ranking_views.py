@@ -93,7 +93,7 @@ def test_moving_up_with_htmx_swaps_the_table_and_keeps_the_focus(
     assert page.lstrip().startswith('<section id="ranking"')
     assert "<html" not in page
     assert "„C-Terminvergabe“ steht jetzt auf Rang 2." in page
-    assert 'id="flash" hx-swap-oob="innerHTML"' in page
+    assert 'id="flash" data-hx-swap-oob="innerHTML"' in page
     assert " autofocus" in button(row_of(page, measures[2]), "up")
     assert page.count("autofocus") == 1
     assert "workshopChanged" in json.loads(response.headers["HX-Trigger"])
