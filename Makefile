@@ -6,9 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 PORT ?= 8000
 # Debian packages: PDF rendering (Pango, fonts), browser tests (chromium), PDF inspection
-# (poppler-utils) and a throw-away PostgreSQL for the tests.
+# (poppler-utils), a throw-away PostgreSQL for the tests and Java for the Nu Html Checker.
 DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core \
-        chromium poppler-utils postgresql gettext python3-venv
+        chromium poppler-utils postgresql gettext python3-venv openjdk-17-jre-headless
 
 .PHONY: install debs run test test-quick lint bench messages vendor clean
 
@@ -52,7 +52,7 @@ test-quick: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_SECURE=1 DJANGO_ALLOWED_HOSTS=strategie.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: debs install

@@ -2,6 +2,13 @@
 
 Run with `make bench` (PostgreSQL: DATABASE_URL or a throw-away cluster). Absolute numbers drift on
 a shared 2-core machine, so pages are reported as ratios to the login page measured in the same run.
+
+Every figure is printed as one `name=value` line, so two runs can be compared line by line:
+`page.<step>.big_ratio` (median time of the step page for the large strategy ÷ median time of the
+login page, requested turn about), `page.<step>.big_cpu_ratio` (the same in CPU time of this
+process, steadier on a busy machine), `page.<step>.queries` (its query count), the same with
+`demo_` for the demo strategy, `page.strategy.big_cold_ratio` (the strategy page with an empty
+cache: the first view after a change), and `pdf.<demo|big>.<pages|kib|first_s|warm_s>` for the PDF.
 """
 
 import datetime
@@ -16,12 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "strategy_workshop.settings")
 os.environ.setdefault("DJANGO_MANIFEST_STATIC", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+# Production settings refuse to start without a key; the benchmark needs one, not a secret one.
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
 
 import django
 
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -35,29 +45,54 @@ from workshops.models import Leitsatz, Workshop  # noqa: E402
 from workshops.pdf import render_pdf  # noqa: E402
 from workshops.strategy import gather  # noqa: E402
 
-ROUNDS = 30
+ROUNDS = 20  # requests per page and strategy; the median is reported
+PDF_WARM_ROUNDS = 2
+# The step pages: short name in the output, URL name.
 STEP_PAGES = [
-    "workshops:vision",
-    "fields:field_list",
-    "measures:measure_list",
-    "measures:ranking",
-    "measures:planning",
-    "workshops:strategy",
+    ("vision", "workshops:vision"),
+    ("fields", "fields:field_list"),
+    ("measures", "measures:measure_list"),
+    ("ranking", "measures:ranking"),
+    ("planning", "measures:planning"),
+    ("strategy", "workshops:strategy"),
 ]
 
 
-def median_ms(client, url, rounds=ROUNDS):
+def timed_ms(client, url):
+    """Wall-clock and CPU milliseconds of one request (CPU time: this process only, so not the
+    database's work, but steady on a machine shared with other jobs)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed
+
+
+def ratios_to_login(client, url, rounds=ROUNDS, *, cold=False):
+    """Median time of `url` ÷ median time of the login page, requested turn about with it, so
+    both see the same load on a shared machine: (wall-clock ratio, CPU ratio).
+
+    `cold` empties the cache before each request: the first view after a change of content,
+    which the strategy page's preview cache (workshops/preview.py) cannot serve."""
+    anonymous = Client()
+    login_url = reverse("login")
     client.get(url)  # warm templates and connections
-    times = []
+    anonymous.get(login_url)
+    page_times, login_times = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
+        if cold:
+            cache.clear()
+        page_times.append(timed_ms(client, url))
+        login_times.append(timed_ms(anonymous, login_url))
+    return tuple(
+        statistics.median(p[kind] for p in page_times)
+        / statistics.median(t[kind] for t in login_times)
+        for kind in (0, 1)
+    )
 
 
 def query_count(client, url):
+    client.get(url)  # the session and caches are warm, as for the timed requests
     with CaptureQueriesContext(connection) as context:
         client.get(url)
     return len(context)
@@ -119,7 +154,7 @@ def big_strategy(kommune, fields=12, measures_per_field=8, plans=30):
     return workshop
 
 
-def time_pdf(workshop, warm_rounds=3):
+def time_pdf(workshop, warm_rounds=PDF_WARM_ROUNDS):
     data = gather(workshop)
     start = time.perf_counter()
     pdf = render_pdf(data)
@@ -142,22 +177,38 @@ def main():
     )
     client = Client()
     client.force_login(get_user_model().objects.get(username="moderation"))
-    base = median_ms(Client(), reverse("login"))
-    print(f"database: {connection.vendor}; baseline (login page) median {base:.1f} ms\n")
-    print(f"{'page':<24}{'demo ×base':>11}{'queries':>9}{'big ×base':>11}{'queries':>9}")
-    for name in STEP_PAGES:
-        cells = []
-        for workshop in (demo, big):
-            url = reverse(name, args=[workshop.pk])
-            cells += [median_ms(client, url) / base, query_count(client, url)]
-        print(f"{name:<24}{cells[0]:>11.1f}{cells[1]:>9}{cells[2]:>11.1f}{cells[3]:>9}")
-    print()
-    for label, workshop in (("demo strategy", demo), ("big strategy (96 measures)", big)):
+    emit("database", connection.vendor)
+    login_url = reverse("login")
+    anonymous = Client()
+    anonymous.get(login_url)  # warm templates, connections and the client's handler
+    emit(
+        "login.median_ms",
+        f"{statistics.median(timed_ms(anonymous, login_url)[0] for _ in range(ROUNDS)):.2f}",
+    )
+    for name, url_name in STEP_PAGES:
+        for label, workshop in (("demo", demo), ("big", big)):
+            url = reverse(url_name, args=[workshop.pk])
+            wall, cpu = ratios_to_login(client, url)
+            emit(f"page.{name}.{label}_ratio", f"{wall:.1f}")
+            emit(f"page.{name}.{label}_cpu_ratio", f"{cpu:.1f}")
+            queries = query_count(client, url)
+            emit(f"page.{name}.queries" if label == "big" else f"page.{name}.demo_queries", queries)
+    wall, cpu = ratios_to_login(client, reverse("workshops:strategy", args=[big.pk]), cold=True)
+    emit("page.strategy.big_cold_ratio", f"{wall:.1f}")
+    emit("page.strategy.big_cold_cpu_ratio", f"{cpu:.1f}")
+    if os.environ.get("BENCH_PAGES_ONLY"):  # a quick run while working on a page
+        return
+    for label, workshop in (("demo", demo), ("big", big)):
         pages, size, first, warm = time_pdf(workshop)
-        print(
-            f"{label}: {pages} pages, {size / 1024:.0f} KiB, first render {first:.2f} s, "
-            f"warm median {warm:.2f} s ({warm / pages:.2f} s per page)"
-        )
+        emit(f"pdf.{label}.pages", pages)
+        emit(f"pdf.{label}.kib", f"{size / 1024:.0f}")
+        emit(f"pdf.{label}.first_s", f"{first:.2f}")
+        emit(f"pdf.{label}.warm_s", f"{warm:.2f}")
+        emit(f"pdf.{label}.warm_s_per_page", f"{warm / pages:.3f}")
+
+
+def emit(name, value):
+    print(f"{name}={value}", flush=True)
 
 
 if __name__ == "__main__":

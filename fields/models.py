@@ -83,12 +83,11 @@ class ActionField(Ordered):
     def __str__(self):
         return self.name
 
-    def siblings(self):
-        return ActionField.objects.filter(workshop_id=self.workshop_id)
-
 
 class Goal(Ordered):
     """A goal to reach in one field of action, optionally measurable."""
+
+    parent_field = "action_field"
 
     action_field = models.ForeignKey(ActionField, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("goal"), max_length=300)
@@ -101,6 +100,3 @@ class Goal(Ordered):
 
     def __str__(self):
         return self.title
-
-    def siblings(self):
-        return Goal.objects.filter(action_field_id=self.action_field_id)

@@ -12,7 +12,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from workshops import permissions
-from workshops.process import announce_change, confirm_delete, render_step, wants_partial
+from workshops.conflicts import EditConflict
+from workshops.process import (
+    announce_change,
+    confirm_delete,
+    focus_after_move,
+    query_id,
+    record_change,
+    render_step,
+    wants_partial,
+)
 
 from .forms import DUPLICATE_NAME, ActionFieldAddForm, ActionFieldForm
 from .models import ActionField, CatalogueField
@@ -55,8 +64,11 @@ def _deleted_with_field(goal_count: int, measure_count: int) -> str:
     return _("No goals or measures belong to this field of action yet.")
 
 
-def _fields_page(request, workshop, *, partial=None, add_form=None, editing=None, **extra):
-    """The step page; `editing` is (field pk, bound or unbound form) for the inline edit form."""
+def _fields_page(
+    request, workshop, *, partial=None, add_form=None, editing=None, moved=None, **extra
+):
+    """The step page; `editing` is (field pk, bound or unbound form) for the inline edit form,
+    `moved` (field pk, "up" or "down") a field that just moved and keeps the focus."""
     fields = list(workshop.action_fields.with_counts())
     for field in fields:
         field.consequences = deletion_consequences(
@@ -71,6 +83,7 @@ def _fields_page(request, workshop, *, partial=None, add_form=None, editing=None
         "catalogue": catalogue,
         "add_form": add_form or ActionFieldAddForm(workshop=workshop),
         "editing": editing,
+        "focus": focus_after_move(fields, *moved) if moved else {},
         **extra,
     }
     return render_step(
@@ -78,21 +91,32 @@ def _fields_page(request, workshop, *, partial=None, add_form=None, editing=None
     )
 
 
-def _saved(request, workshop, message):
+def _saved(request, workshop, message, **page):
     """Answer a successful change: the updated step for htmx, else back to the page."""
+    record_change(request, workshop)
     if wants_partial(request):
-        return announce_change(_fields_page(request, workshop, partial="step"))
+        return announce_change(_fields_page(request, workshop, partial="step", **page))
     messages.success(request, message)
     return redirect("fields:field_list", pk=workshop.pk)
 
 
-def _save(form):
-    """Save `form`; a name taken by a concurrent request becomes a form error, not a 500."""
+def _save(form, *, as_last=False):
+    """Save `form` (a new field `as_last` after the others); a name taken by a concurrent
+    request becomes a form error, not a 500.
+
+    An edit conflict has already made the form invalid with its message.
+    """
     try:
         with transaction.atomic():
-            return form.save()
+            if not as_last:
+                return form.save()
+            field = form.save(commit=False)
+            field.save_as_last()
+            return field
     except IntegrityError:
         form.add_error("name", DUPLICATE_NAME)
+        return None
+    except EditConflict:
         return None
 
 
@@ -121,8 +145,8 @@ def _entry(workshop, entry_pk):
 def field_list(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
     editing = None
-    item_pk = request.GET.get("field", "")
-    if workshop.membership.can_edit and item_pk.isdigit():
+    item_pk = query_id(request, "field")
+    if workshop.membership.can_edit and item_pk is not None:
         # A stale id (deleted in another tab) just shows the list.
         field = workshop.action_fields.filter(pk=item_pk).first()
         if field:
@@ -139,8 +163,7 @@ def field_add(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     form = ActionFieldAddForm(request.POST, workshop=workshop)
     form.instance.workshop = workshop
-    form.instance.position = workshop.action_fields.next_position()
-    if not form.is_valid() or not _save(form):
+    if not form.is_valid() or not _save(form, as_last=True):
         return _fields_page(request, workshop, partial="step", add_form=form)
     return _saved(request, workshop, _("Field of action added."))
 
@@ -165,7 +188,8 @@ def field_move(request, pk, item_pk):
     field = _field(workshop, item_pk)
     with transaction.atomic():
         field.move(-1 if request.POST.get("direction") == "up" else 1)
-    return _saved(request, workshop, _("Order changed."))
+    moved = (field.pk, request.POST.get("direction"))
+    return _saved(request, workshop, _("Order changed."), moved=moved)
 
 
 @login_required
@@ -199,13 +223,9 @@ def catalogue_select(request, pk, entry_pk):
         return _fields_page(request, workshop, partial="step", catalogue_error=entry.pk)
     try:
         with transaction.atomic():
-            ActionField.objects.create(
-                workshop=workshop,
-                source=entry,
-                name=entry.name,
-                what=entry.description,
-                position=workshop.action_fields.next_position(),
-            )
+            ActionField(
+                workshop=workshop, source=entry, name=entry.name, what=entry.description
+            ).save_as_last()
     except IntegrityError:
         # A second click that raced the first one: the field exists now, which was the wish.
         pass

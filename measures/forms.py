@@ -3,7 +3,10 @@
 The forms of the in-depth planning live in `plan_forms.py`.
 """
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import Goal
@@ -74,15 +77,15 @@ class MeasureForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
 
 
 class MoveToRankForm(forms.Form):
-    """The rank a measure should move to; values outside 1..n are moved to the nearest end."""
+    """The rank a measure should move to: a whole number from 1 to the number of measures.
 
-    rank = forms.IntegerField(
+    Only the digits 0-9 count: `int()` would also read "١٢" (Arabic-Indic digits) as 12.
+    """
+
+    rank = forms.CharField(
         label=_("to rank"),
-        error_messages={
-            # A number input that holds "abc" arrives empty, so both say the same.
-            "required": _("Please enter a whole number as the rank."),
-            "invalid": _("Please enter a whole number as the rank."),
-        },
+        # A number input that holds "abc" arrives empty, so both say the same.
+        error_messages={"required": _("Please enter a whole number as the rank.")},
     )
 
     def __init__(self, *args, count, **kwargs):
@@ -90,4 +93,17 @@ class MoveToRankForm(forms.Form):
         self.count = count
 
     def clean_rank(self):
-        return max(1, min(self.cleaned_data["rank"], self.count))
+        value = self.cleaned_data["rank"]
+        out_of_range = ValidationError(
+            _("Please enter a rank between 1 and %(count)s."),
+            code="out_of_range",
+            params={"count": self.count},
+        )
+        if not re.fullmatch(r"[+-]?[0-9]+", value):
+            if any(character.isnumeric() for character in value):
+                raise out_of_range
+            raise ValidationError(_("Please enter a whole number as the rank."), code="invalid")
+        rank = int(value) if len(value) <= 10 else 0  # no 5,000-digit int()
+        if not 1 <= rank <= self.count:
+            raise out_of_range
+        return rank

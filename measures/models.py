@@ -1,5 +1,6 @@
 from django.db import models, transaction
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, Workshop
@@ -35,26 +36,82 @@ class MeasureQuerySet(models.QuerySet):
         """
         list(Workshop.objects.select_for_update().filter(pk=workshop_id).values_list("pk"))
 
+    def confirm_ranking(self, workshop_id: int):
+        """Confirm the workshop's ranking as it is now; returns the time, None without measures.
+
+        Keeps the order and time in `Workshop.confirmed_order` and `confirmed_at`, so moving a
+        measure away and back restores the confirmation.
+        """
+        with transaction.atomic():
+            self.lock_ranking(workshop_id)
+            ids = list(
+                Measure.objects.filter(workshop_id=workshop_id)
+                .order_by("rank", "pk")
+                .values_list("pk", flat=True)
+            )
+            if not ids:
+                return None
+            now = timezone.now()
+            Workshop.objects.filter(pk=workshop_id).update(
+                confirmed_order=ids, confirmed_at=now, ranked_at=now
+            )
+            return now
+
     def with_plan_progress(self):
         """Measures with their field and plan, ready for `plan_answered_count` in two queries."""
         return self.select_related("action_field").prefetch_related(
             Prefetch("plan", queryset=ProjectPlan.objects.with_progress())
         )
 
-    @transaction.atomic
-    def renumber(self, ordered_ids=None) -> None:
-        """Give the measures in this queryset the ranks 1..n.
+    @transaction.atomic(savepoint=False)
+    def renumber(self, ordered_ids=None) -> dict[int, int]:
+        """Give the measures in this queryset the ranks 1..n, in at most three statements.
 
-        `ordered_ids` is the new order; without it the current order is kept and gaps close.
+        `ordered_ids` is the new order (the ids of exactly these measures); without it the
+        current order is kept and gaps close. Works on ids only, so a row deleted meanwhile
+        cannot be re-read. Call it under `lock_ranking`: the ids read here then stay valid
+        until the ranks are written. Returns the new ranks of the measures that moved,
+        `{pk: rank}`.
         """
-        measures = list(self.select_for_update().order_by("rank"))
-        by_id = {m.pk: m for m in measures}
-        if ordered_ids is not None:
-            measures = [by_id[pk] for pk in ordered_ids]
-        self.filter(pk__in=by_id).update(rank=models.F("rank") + RANK_PARKING_OFFSET)
-        for number, measure in enumerate(measures, start=1):
-            measure.rank = number
-        Measure.objects.bulk_update(measures, ["rank"])
+        current = dict(self.order_by("rank", "pk").values_list("pk", "rank"))
+        if ordered_ids is None:
+            ordered_ids = list(current)
+        elif sorted(ordered_ids) != sorted(current):
+            raise ValueError("ordered_ids must name exactly the measures to renumber")
+        changed = {
+            pk: number for number, pk in enumerate(ordered_ids, start=1) if current[pk] != number
+        }
+        if not changed:
+            return changed
+        moving = Measure.objects.filter(pk__in=changed)
+        moving.update(rank=F("rank") + RANK_PARKING_OFFSET)
+        moving.update(
+            rank=Case(*(When(pk=pk, then=Value(number)) for pk, number in changed.items()))
+        )
+        return changed
+
+
+def _update_confirmation(workshop_id: int, before: list[int], after: list[int]) -> None:
+    """After a move from order `before` to `after`: the ranking is confirmed exactly when
+    `after` is the confirmed order (measures deleted since do not count), with that time.
+
+    Call under `lock_ranking`. A ranking confirmed before the order was kept (`ranked_at` set,
+    `confirmed_order` empty) takes `before` as its confirmed order and `ranked_at` as its time.
+    """
+    workshop = Workshop.objects.only("ranked_at", "confirmed_order", "confirmed_at").get(
+        pk=workshop_id
+    )
+    order, confirmed_at = workshop.confirmed_order, workshop.confirmed_at
+    if workshop.ranked_at is not None and not order:
+        order, confirmed_at = before, workshop.ranked_at
+    remaining = set(after)
+    confirmed = confirmed_at is not None and [pk for pk in order if pk in remaining] == after
+    Workshop.objects.filter(pk=workshop_id).update(
+        ranked_at=confirmed_at if confirmed else None,
+        confirmed_order=order,
+        confirmed_at=confirmed_at,
+        updated_at=timezone.now(),
+    )
 
 
 class Measure(models.Model):
@@ -122,21 +179,38 @@ class Measure(models.Model):
             self.save()
             Workshop.objects.filter(pk=self.workshop_id).update(ranked_at=None)
 
-    def delete_closing_gap(self) -> None:
-        """Delete this measure; the ones ranked below it move up one place."""
+    def delete_closing_gap(self) -> dict[int, int] | None:
+        """Delete this measure; the ones ranked below it move up one place.
+
+        Returns the new ranks of the measures that moved up (`{pk: rank}`), or None when the
+        measure was deleted meanwhile (by another request that got the ranking lock first).
+        """
         with transaction.atomic():
             Measure.objects.lock_ranking(self.workshop_id)
-            self.delete()
-            Measure.objects.filter(workshop_id=self.workshop_id).renumber()
+            _total, deleted = self.delete()
+            if not deleted.get(Measure._meta.label):
+                return None
+            return Measure.objects.filter(workshop_id=self.workshop_id).renumber()
 
     def move_to(self, rank: int) -> None:
-        """Put this measure at `rank` (clamped to 1..n) and shift the others."""
-        siblings = Measure.objects.filter(workshop_id=self.workshop_id)
-        ids = list(siblings.order_by("rank").values_list("pk", flat=True))
-        ids.remove(self.pk)
-        rank = max(1, min(rank, len(ids) + 1))
-        ids.insert(rank - 1, self.pk)
-        siblings.renumber(ids)
+        """Put this measure at `rank` (clamped to 1..n) and shift the others.
+
+        Only a changed order reopens a confirmed ranking; moving back to the confirmed order
+        restores the confirmation with its time (see `MeasureQuerySet.confirm_ranking`).
+        """
+        with transaction.atomic():
+            Measure.objects.lock_ranking(self.workshop_id)
+            siblings = Measure.objects.filter(workshop_id=self.workshop_id)
+            ids = list(siblings.order_by("rank", "pk").values_list("pk", flat=True))
+            if self.pk not in ids:
+                raise Measure.DoesNotExist("The measure was deleted meanwhile.")
+            before = list(ids)
+            ids.remove(self.pk)
+            rank = max(1, min(rank, len(ids) + 1))
+            ids.insert(rank - 1, self.pk)
+            if ids != before:
+                siblings.renumber(ids)
+                _update_confirmation(self.workshop_id, before, ids)
         self.rank = rank
 
     @property
@@ -224,13 +298,12 @@ class ProjectPlan(models.Model):
 
 
 class PlanRow(Ordered):
+    parent_field = "plan"
+
     plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="+")
 
     class Meta(Ordered.Meta):
         abstract = True
-
-    def siblings(self):
-        return type(self).objects.filter(plan_id=self.plan_id)
 
 
 class Stakeholder(PlanRow):
@@ -275,6 +348,11 @@ class Task(PlanRow):
     def __str__(self):
         return self.title
 
+    @property
+    def is_past(self) -> bool:
+        """Whether the task was due before today."""
+        return self.due is not None and self.due < timezone.localdate()
+
 
 class Milestone(PlanRow):
     plan = models.ForeignKey(ProjectPlan, on_delete=models.CASCADE, related_name="milestones")
@@ -288,3 +366,8 @@ class Milestone(PlanRow):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_past(self) -> bool:
+        """Whether the milestone's date lies before today."""
+        return self.due < timezone.localdate()

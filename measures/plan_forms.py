@@ -1,6 +1,7 @@
 """Forms of the in-depth planning step (Vertiefung): the seven core questions of a project."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from workshops.forms import EditConflictMixin, KernFormMixin
@@ -42,12 +43,16 @@ ANSWER_FIELDS = [
 ]
 
 
-class ProjectPlanForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
-    """The text answers (questions 1, 2, 4 and 5), saved together with one button."""
+class ProjectPlanAnswerForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """The text answers (questions 1, 2, 4 and 5); `answer_form()` gives the form of one of them.
+
+    Each answer is saved on its own, so its fingerprint (`version`) covers only its own column:
+    two people writing different answers of the same plan never conflict.
+    """
 
     conflict_message = _(
-        "Someone else has changed these answers in the meantime. Your input is kept below; "
-        "please check it and save again to overwrite."
+        "Someone else has changed this answer in the meantime. Your input is kept below; "
+        "please compare it with the saved version and save again to overwrite."
     )
 
     class Meta:
@@ -62,7 +67,10 @@ class ProjectPlanForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
             "resources_organisational": _("Organisational resources"),
         }
         help_texts = {
-            "result": _("Describe the concrete, visible result. At most 5000 characters."),
+            "result": _(
+                "A measure counts as planned once its result is described. Describe the "
+                "concrete, visible result. At most 5000 characters."
+            ),
             "target_group": _("For example citizens, businesses, staff of the administration."),
             "responsible": _("The lead and the team, with department or organisation."),
             "resources_financial": _("Budget, funding programmes, equipment."),
@@ -70,11 +78,69 @@ class ProjectPlanForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
             "resources_organisational": _("Decisions, rooms, cooperation agreements."),
         }
 
+    # The answer the planning step needs (see `Measure.plan_has_result`); the others are optional.
+    NEEDED = {"result"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Questions 4 and 5 stand below the stakeholder table, outside the <form> element.
-        for field in self.fields.values():
-            field.widget.attrs["form"] = "plan-answers"
+        # Every answer form of the page has a hidden fingerprint: keep their ids apart.
+        self.fields["version"].widget.attrs["id"] = f"id_{self.name}_version"
+
+    @property
+    def name(self) -> str:
+        """The model field this form edits."""
+        return self._meta.fields[0]
+
+    @property
+    def field(self):
+        return self[self.name]
+
+    @property
+    def needed(self) -> bool:
+        return self.name in self.NEEDED
+
+
+ANSWER_FORMS = {
+    name: forms.modelform_factory(ProjectPlan, form=ProjectPlanAnswerForm, fields=[name])
+    for name in ANSWER_FIELDS
+}
+
+
+def answer_form(name: str, *args, **kwargs) -> ProjectPlanAnswerForm:
+    """The form of the text answer `name` (one of `ANSWER_FIELDS`)."""
+    return ANSWER_FORMS[name](*args, **kwargs)
+
+
+# Dates of tasks and milestones: plans reach a few years ahead, and a year like 0001 or 9999 is
+# a typing slip, not a plan.
+DATE_MIN_YEAR, DATE_MAX_YEAR = 2000, 2100
+DATE_MESSAGE = _("Please enter a valid date.")
+
+
+class PlanDateField(forms.DateField):
+    """A date from the date picker (ISO) or typed the German way, in a plausible year."""
+
+    widget = forms.DateInput(
+        attrs={"type": "date", "min": f"{DATE_MIN_YEAR}-01-01", "max": f"{DATE_MAX_YEAR}-12-31"},
+        format="%Y-%m-%d",
+    )
+    input_formats = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+    # A browser empties a date field holding an impossible date (31.02.), so "required" usually
+    # means "not a valid date" too.
+    default_error_messages = {
+        "required": DATE_MESSAGE,
+        "invalid": DATE_MESSAGE,
+        "implausible_year": _("Please enter a date between the years %(min)s and %(max)s."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not DATE_MIN_YEAR <= value.year <= DATE_MAX_YEAR:
+            raise ValidationError(
+                self.error_messages["implausible_year"],
+                code="implausible_year",
+                params={"min": DATE_MIN_YEAR, "max": DATE_MAX_YEAR},
+            )
 
 
 class StakeholderForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
@@ -100,26 +166,17 @@ class StakeholderForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
 
 
 class TaskForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    due = PlanDateField(label=_("Due by"), required=False)
+
     class Meta:
         model = Task
-        fields = ["title"]
-        labels = {"title": _("Task")}
+        fields = ["title", "owner", "due"]
+        labels = {"title": _("Task"), "owner": _("Owner")}
         error_messages = {"title": {"required": _("Please describe the task.")}}
 
 
 class MilestoneForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
-    # The date picker sends ISO dates; dates typed the German way are accepted as well.
-    due = forms.DateField(
-        label=_("Date"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        # A browser empties a date field holding an impossible date (31.02.), so "required"
-        # usually means "not a valid date" too.
-        error_messages={
-            "required": _("Please enter a valid date."),
-            "invalid": _("Please enter a valid date."),
-        },
-    )
+    due = PlanDateField(label=_("Date"))
 
     class Meta:
         model = Milestone

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import measures, planning, ranking
+from .views import measures, planning, process, ranking
 
 app_name = "measures"
 
@@ -31,7 +31,7 @@ urlpatterns += [
     path("prozesse/<int:pk>/vertiefung/", planning.planning, name="planning"),
     path("prozesse/<int:pk>/vertiefung/anzahl/", planning.plan_count, name="plan_count"),
     path(_plan, planning.plan_detail, name="plan_detail"),
-    path(f"{_plan}antworten/", planning.plan_save, name="plan_save"),
+    path(f"{_plan}antworten/<slug:field>/", planning.plan_answer, name="plan_answer"),
     path(f"{_plan}aufgaben/<int:item_pk>/verschieben/", planning.task_move, name="task_move"),
 ]
 for _kind, _segment in _rows.items():
@@ -50,3 +50,8 @@ for _kind, _segment in _rows.items():
             name=f"{_kind}_delete",
         ),
     ]
+
+# The whole process: copying writes the rows of all three apps (see views/process.py)
+urlpatterns += [
+    path("prozesse/<int:pk>/kopieren/", process.workshop_copy, name="workshop_copy"),
+]

@@ -27,5 +27,7 @@ trap cleanup EXIT
 # fsync off: a test cluster that is thrown away needs no durability.
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w start \
   -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+# The database the URL names; the test runner creates its own test_… database beside it.
+"${as_pg[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres strategiewerkstatt
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/strategiewerkstatt"
 "$@"

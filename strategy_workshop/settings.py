@@ -1,7 +1,7 @@
 """Settings for Strategiewerkstatt.
 
 Everything that differs between a laptop and production comes from environment variables:
-DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, DJANGO_SECURE (HTTPS hardening).
+DJANGO_SECRET_KEY (required unless DJANGO_DEBUG=1), DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, DJANGO_SECURE (HTTPS hardening).
 Without DATABASE_URL the embedded SQLite database is used, so `make run` needs nothing installed.
 """
 
@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,9 +20,15 @@ def env_flag(name: str, default: bool) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
-# Without DJANGO_SECRET_KEY a development key is used; `check --deploy` reports it (W009), and
-# the production checklist in the README runs that check.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-development-key-only"
+# Production refuses to start with a key everybody knows; development (DJANGO_DEBUG=1) may use one.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY to a long random secret (for example: python -c "
+            "'import secrets; print(secrets.token_urlsafe(50))'), or DJANGO_DEBUG=1 for development."
+        )
+    SECRET_KEY = "django-insecure-development-key-only"
 
 ALLOWED_HOSTS = [
     host
@@ -54,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "workshops.middleware.HtmxFailureMiddleware",
 ]
 
 ROOT_URLCONF = "strategy_workshop.urls"
@@ -93,6 +101,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workshops:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# A German page that says the session or page expired and how to continue.
+CSRF_FAILURE_VIEW = "workshops.errors.csrf_failure"
 
 # German for everyone; English exists in the catalogue sources (msgids) for a later language switch.
 LANGUAGE_CODE = "de"
@@ -135,6 +145,13 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "strategy_workshop.logging.ClientErrorsWithoutTraceback"
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403) is one warning line, not a traceback.
+    "loggers": {"django.request": {"filters": ["client_errors_without_traceback"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

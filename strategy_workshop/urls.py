@@ -10,4 +10,4 @@ urlpatterns = [
     path("", include("fields.urls")),
     path("", include("measures.urls")),
 ]
-handler404 = "workshops.views.page_not_found"
+handler404 = "workshops.errors.page_not_found"

@@ -3,8 +3,11 @@ import hashlib
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .conflicts import EditConflict, differing_fields, field_conflicts
 from .models import Leitsatz, Membership, Workshop, Zielbild
 
 
@@ -49,50 +52,75 @@ class KernFormMixin:
 class EditConflictMixin:
     """For model forms that edit saved rows: no lost updates between two people.
 
-    The form carries a fingerprint of the saved values of its fields (hidden `version`). If
-    someone else saved other values after the form was shown, it refuses to overwrite them and
-    keeps the user's input; saving once more overwrites on purpose. Saving writes only the
-    form's own columns, so columns changed elsewhere meanwhile (rank, position) are kept.
+    The form carries a fingerprint of the saved values of its fields (hidden `version`). Saving
+    is one atomic step: it locks the row, compares the row's fingerprint with the one the form
+    was shown with, and writes only if nobody changed these fields meanwhile (or changed them to
+    exactly what the user typed). Otherwise nothing is written, the form becomes invalid with the
+    conflict message, `conflicts` lists the fields to compare, and the form now carries the
+    current fingerprint: saving once more overwrites on purpose. A form sent without a
+    fingerprint is checked as a conflict too. Saving writes only the form's own columns, so
+    columns changed elsewhere meanwhile (rank, position) are kept.
+
+    Views call `form.save_if_unchanged()` after `is_valid()` and answer None like an invalid
+    form; `save()` itself raises `EditConflict`, so a caller that forgets cannot report success.
     """
 
     conflict_message = _(
         "Someone else has changed this in the meantime. Your input is kept below; please "
         "check it against the current version and save again to overwrite."
     )
+    missing_version_message = _(
+        "This form arrived without the version it was shown with, so it cannot be checked "
+        "against changes by others, and nothing was saved. Please reload the page or compare "
+        "your input with the saved version below, and save again to overwrite."
+    )
+    conflicts = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.fields["version"].initial = self.saved_version()
 
-    def saved_version(self) -> str:
-        model_meta = self.instance._meta
+    def saved_version(self, obj=None) -> str:
+        """The fingerprint of the form's fields in `obj` (by default the form's instance)."""
+        obj = self.instance if obj is None else obj
         values = [
-            str(model_meta.get_field(name).value_from_object(self.instance))
-            for name in self._meta.fields
+            str(obj._meta.get_field(name).value_from_object(obj)) for name in self._meta.fields
         ]
         return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:16]
-
-    def clean(self):
-        cleaned = super().clean()
-        # Runs before the instance takes the submitted values, so it still holds the saved ones.
-        # A request without a version (no form of ours sends none) simply saves.
-        current = self.saved_version()
-        sent = self.data.get(self.add_prefix("version"))
-        if self.instance.pk is not None and sent is not None and sent != current:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = current
-            raise ValidationError(self.conflict_message, code="conflict")
-        return cleaned
 
     def save(self, commit=True):
         if not commit or self.instance._state.adding:
             return super().save(commit)
         instance = super().save(commit=False)
         auto_now = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
-        instance.save(update_fields=[*self._meta.fields, *auto_now])
-        self._save_m2m()
+        with transaction.atomic():
+            stored = type(instance)._base_manager.select_for_update().filter(pk=instance.pk).first()
+            if stored is None:
+                raise Http404  # deleted meanwhile: the view's "no longer exists" answer
+            self._refuse_if_changed(stored)
+            instance.save(update_fields=[*self._meta.fields, *auto_now])
+            self._save_m2m()
         return instance
+
+    def save_if_unchanged(self):
+        """Save and return the instance; on an edit conflict return None (the form is invalid)."""
+        try:
+            return self.save()
+        except EditConflict:
+            return None
+
+    def _refuse_if_changed(self, stored):
+        sent = self.data.get(self.add_prefix("version")) or None
+        current = self.saved_version(stored)
+        if sent == current or not differing_fields(self, stored):
+            return
+        self.conflicts = field_conflicts(self, stored)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current
+        message = self.conflict_message if sent else self.missing_version_message
+        self.add_error(None, ValidationError(message, code="conflict"))
+        raise EditConflict
 
 
 class WorkshopForm(KernFormMixin, forms.ModelForm):
@@ -165,3 +193,31 @@ class MembershipForm(KernFormMixin, forms.Form):
         if Membership.objects.filter(user=user, kommune=self.kommune).exists():
             raise ValidationError(_("This user is already a member."), code="duplicate")
         return user
+
+
+class WorkshopSettingsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """Name, Stand and status of a process (its settings page)."""
+
+    # The date picker sends ISO dates; dates typed the German way are accepted as well.
+    document_date = forms.DateField(
+        label=_("Stand (date of the document)"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=Workshop._meta.get_field("document_date").help_text,
+        error_messages={"invalid": _("Please enter a valid date, for example 31.12.2026.")},
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["title", "document_date", "status"]
+        help_texts = {"title": _("For example “Digitalstrategie 2030”. At most 200 characters.")}
+        error_messages = {"title": {"required": _("Please enter a title.")}}
+
+    def clean_document_date(self):
+        date = self.cleaned_data["document_date"]
+        if date and not 2000 <= date.year <= 2100:
+            raise ValidationError(
+                _("Please enter a date between the years 2000 and 2100."), code="implausible"
+            )
+        return date

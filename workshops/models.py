@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db import models
-from django.db.models import Max
+from django.db import models, transaction
+from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX = 200
@@ -67,6 +67,12 @@ class WorkshopQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(kommune__memberships__user=user)
 
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
 
 class Workshop(models.Model):
     """One Kommune's strategy process, from vision to the adopted strategy."""
@@ -96,9 +102,12 @@ class Workshop(models.Model):
         _("number of measures to plan in depth"), default=5
     )
     ranked_at = models.DateTimeField(_("ranking confirmed at"), null=True, blank=True)
-    # The measure ids in the order that was confirmed last: moving a measure away and back
-    # leaves the order unchanged, and then the confirmation still holds.
+    # The measure ids in the order that was confirmed last, and when: moving a measure away and
+    # back leaves the order unchanged, and then the confirmation still holds with its time.
     confirmed_order = models.JSONField(_("confirmed order"), default=list, blank=True)
+    confirmed_at = models.DateTimeField(
+        _("ranking confirmed at (last confirmation)"), null=True, blank=True
+    )
     document_date = models.DateField(
         _("document date (Stand)"),
         null=True,
@@ -140,7 +149,14 @@ class OrderedQuerySet(models.QuerySet):
 
 
 class Ordered(models.Model):
-    """Rows kept in a user-chosen order among their siblings (`siblings()`)."""
+    """Rows kept in a user-chosen order among their siblings: the rows with the same parent.
+
+    `parent_field` names the foreign key to the parent (the workshop, the field of action, the
+    project plan). Adding and moving lock the parent's row first, so two people changing one
+    list at the same time run one after another: no duplicate positions, no deadlocks.
+    """
+
+    parent_field = "workshop"
 
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -151,22 +167,52 @@ class Ordered(models.Model):
         ordering = ["position", "pk"]
 
     def siblings(self):
-        raise NotImplementedError
+        field = self._meta.get_field(self.parent_field)
+        return type(self).objects.filter(**{field.attname: getattr(self, field.attname)})
+
+    def lock_siblings(self) -> None:
+        """Lock the parent's row until the transaction ends; call inside a transaction.
+
+        FOR NO KEY UPDATE: it serialises the changes of one list (and waits for the ranking lock
+        on a workshop), but does not block inserts of other rows that merely refer to the parent.
+        """
+        field = self._meta.get_field(self.parent_field)
+        parents = field.related_model._default_manager.select_for_update(no_key=True)
+        list(parents.filter(pk=getattr(self, field.attname)).order_by().values_list("pk"))
+
+    def save_as_last(self) -> None:
+        """Save this new row after its last sibling."""
+        with transaction.atomic():
+            self.lock_siblings()
+            self.position = self.siblings().next_position()
+            self.save()
 
     def move(self, direction: int) -> bool:
         """Swap places with the previous (-1) or next (+1) sibling; False at either end.
 
-        Renumbers all siblings 1..n, which also heals gaps and ties left by deletions.
+        Renumbers the siblings 1..n in one statement, which also heals gaps and ties left by
+        deletions. False as well when this row was deleted meanwhile.
         """
-        siblings = list(self.siblings().order_by("position", "pk"))
-        index = next(i for i, s in enumerate(siblings) if s.pk == self.pk)
-        target = index + direction
-        if not 0 <= target < len(siblings):
-            return False
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-        for number, sibling in enumerate(siblings, start=1):
-            sibling.position = number
-        type(self).objects.bulk_update(siblings, ["position"])
+        with transaction.atomic():
+            self.lock_siblings()
+            current = dict(self.siblings().order_by("position", "pk").values_list("pk", "position"))
+            ids = list(current)
+            if self.pk not in current:
+                return False
+            index = ids.index(self.pk)
+            target = index + direction
+            if not 0 <= target < len(ids):
+                return False
+            ids[index], ids[target] = ids[target], ids[index]
+            changed = {
+                pk: number for number, pk in enumerate(ids, start=1) if current[pk] != number
+            }
+            if changed:
+                type(self).objects.filter(pk__in=changed).update(
+                    position=Case(
+                        *(When(pk=pk, then=Value(number)) for pk, number in changed.items())
+                    )
+                )
         self.position = target + 1
         return True
 
@@ -185,9 +231,6 @@ class Zielbild(Ordered):
     def __str__(self):
         return self.title
 
-    def siblings(self):
-        return Zielbild.objects.filter(workshop_id=self.workshop_id)
-
 
 class Leitsatz(Ordered):
     """A short guiding principle of the strategy."""
@@ -201,6 +244,3 @@ class Leitsatz(Ordered):
 
     def __str__(self):
         return self.text
-
-    def siblings(self):
-        return Leitsatz.objects.filter(workshop_id=self.workshop_id)

@@ -7,6 +7,7 @@ everything else is refused. User text reaches the document only through auto-esc
 templates, so it cannot add elements or URLs in the first place.
 """
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -31,7 +32,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 # Raise when the templates or the print stylesheet change, so cached PDFs of unchanged
 # content are not served in the old layout by a cache that outlives a deployment.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 CACHE_SECONDS = 60 * 60 * 24
 
 CONTENT_TYPES = {
@@ -82,13 +83,62 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
+# A run of more than `LONGEST_WORD` characters without a space gets an invisible break opportunity
+# (U+200B ZERO WIDTH SPACE) after every `WORD_CHUNK` characters. For a word that does not fit
+# its line, WeasyPrint lays the text out again for every hyphenation point of the word; for a
+# 5,000-character word (a pasted identifier or a long URL) that took minutes. German compounds
+# stay below this length, so ordinary text is untouched.
+LONGEST_WORD = 80
+WORD_CHUNK = 40
+COVER_TITLE_CHARS = 80
+COVER_KOMMUNE_CHARS = 70
+_OVERLONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+_BREAK = "\u200b"
+
+
+def _chunked(match: re.Match) -> str:
+    word = match.group()
+    return _BREAK.join(word[i : i + WORD_CHUNK] for i in range(0, len(word), WORD_CHUNK))
+
+
+def breakable(text: str) -> str:
+    """`text` with a break opportunity every `WORD_CHUNK` characters of each overlong word."""
+    return _OVERLONG_WORD.sub(_chunked, text)
+
+
+def _with_breakable_words(value):
+    if isinstance(value, str):
+        return breakable(value)
+    if isinstance(value, tuple):
+        return tuple(_with_breakable_words(item) for item in value)
+    if dataclasses.is_dataclass(value):
+        changes = {
+            f.name: _with_breakable_words(getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def printable(data: StrategyData) -> StrategyData:
+    """`data` with break opportunities in overlong words, so that every text can be laid out."""
+    return _with_breakable_words(data)
+
+
 def render_html(data: StrategyData, *, standalone: bool = False) -> str:
     """The print document as HTML, in German.
 
     `standalone` inlines the print stylesheet, for a file that is opened on its own
     (`export_strategy --format html`); WeasyPrint loads it through the fetcher instead.
     """
-    context = {"strategy": data, "for_print": True, "print_stylesheet": PRINT_STYLESHEET}
+    context = {
+        "strategy": printable(data),
+        "for_print": True,
+        "print_stylesheet": PRINT_STYLESHEET,
+        # The title page has room for about four lines in each size; longer names get
+        # smaller type, so the title page never spills onto a second page.
+        "long_cover": len(data.title) > COVER_TITLE_CHARS
+        or len(data.kommune_name) > COVER_KOMMUNE_CHARS,
+    }
     if standalone:
         context["inline_css"] = Path(finders.find(PRINT_STYLESHEET)).read_text()
     with translation.override("de"):

@@ -4,13 +4,17 @@ Completion is read through reverse relations (`workshop.action_fields`, `worksho
 this module needs no import from the `fields` or `measures` apps.
 """
 
+import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import trigger_client_event
+
+from .models import Workshop
 
 WORKSHOP_CHANGED = "workshopChanged"
 
@@ -37,23 +41,51 @@ STEP_DEFINITIONS = [
 
 def completion(workshop) -> dict[str, bool]:
     """Which steps are done, in a fixed number of queries whatever the amount of data."""
-    fields = workshop.action_fields.aggregate(
-        total=Count("pk", distinct=True),
-        without_goal=Count("pk", filter=Q(goals__isnull=True), distinct=True),
-        without_measure=Count("pk", filter=Q(measures__isnull=True), distinct=True),
+    return completions([workshop])[workshop.pk]
+
+
+def completions(workshops) -> dict[int, dict[str, bool]]:
+    """Which steps each workshop has done: three queries for any number of workshops and rows."""
+    workshops = list(workshops)
+    per_workshop = Workshop.objects.filter(pk__in=[w.pk for w in workshops]).order_by()
+    fields = {
+        row["pk"]: row
+        for row in per_workshop.values("pk").annotate(
+            total=Count("action_fields", distinct=True),
+            without_goal=Count(
+                "action_fields", filter=Q(action_fields__goals__isnull=True), distinct=True
+            ),
+            without_measure=Count(
+                "action_fields", filter=Q(action_fields__measures__isnull=True), distinct=True
+            ),
+        )
+    }
+    measures = {
+        row["pk"]: row
+        for row in per_workshop.values("pk").annotate(
+            total=Count("measures", distinct=True),
+            top_planned=Count(
+                "measures",
+                filter=Q(measures__rank__lte=F("deep_plan_count"))
+                & ~Q(measures__plan__result="")
+                & Q(measures__plan__isnull=False),
+                distinct=True,
+            ),
+        )
+    }
+    with_leitsatz = set(
+        per_workshop.filter(leitsaetze__isnull=False).values_list("pk", flat=True).distinct()
     )
-    measures = workshop.measures.aggregate(
-        total=Count("pk"),
-        top_planned=Count(
-            "pk",
-            filter=Q(rank__lte=workshop.deep_plan_count)
-            & ~Q(plan__result="")
-            & Q(plan__isnull=False),
-        ),
-    )
+    return {
+        w.pk: _done(w, fields[w.pk], measures[w.pk], has_leitsatz=w.pk in with_leitsatz)
+        for w in workshops
+    }
+
+
+def _done(workshop, fields, measures, *, has_leitsatz) -> dict[str, bool]:
     top_count = min(workshop.deep_plan_count, measures["total"])
     done = {
-        "vision": bool(workshop.vision.strip()) and workshop.leitsaetze.exists(),
+        "vision": bool(workshop.vision.strip()) and has_leitsatz,
         "fields": fields["total"] > 0,
         "measures": fields["total"] > 0
         and fields["without_goal"] == 0
@@ -65,6 +97,110 @@ def completion(workshop) -> dict[str, bool]:
     return done
 
 
+def with_progress(workshops):
+    """The workshops with `steps_done` and `step_count` set, in three queries for all of them."""
+    workshops = list(workshops)
+    done = completions(workshops)
+    for workshop in workshops:
+        workshop.step_count = len(STEP_DEFINITIONS)
+        workshop.steps_done = sum(done[workshop.pk].values())
+    return workshops
+
+
+def record_change(request, workshop) -> None:
+    """Note that `request.user` has just changed `workshop` (one UPDATE; the dashboard shows it)."""
+    now = timezone.now()
+    Workshop.objects.filter(pk=workshop.pk).update(updated_at=now, updated_by=request.user)
+    workshop.updated_at, workshop.updated_by = now, request.user
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a step still lacks, and the place where it is done."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    step: Step
+    gaps: list[Gap]
+
+
+def gaps(workshop, steps=None) -> dict[str, list[Gap]]:
+    """What the steps (slugs; default: all) still lack, by slug, in at most three queries
+    whatever the amount of data. Mirrors `completion()`: a step with gaps is not complete."""
+    wanted = set(steps) if steps is not None else {slug for slug, *_rest in STEP_DEFINITIONS}
+    found = {slug: [] for slug, *_rest in STEP_DEFINITIONS}
+    pk = workshop.pk
+    if "vision" in wanted:
+        if not workshop.vision.strip():
+            text = _("The vision is still empty.")
+            found["vision"].append(Gap(text, _url("workshops:vision", pk)))
+        if not workshop.leitsaetze.exists():
+            text = _("No guiding principles yet.")
+            found["vision"].append(Gap(text, _url("workshops:vision", pk, "leitsaetze")))
+    if wanted & {"fields", "measures", "ranking", "planning"}:
+        _field_gaps(workshop, found)
+    if "planning" in wanted:
+        unplanned = (
+            workshop.measures.filter(rank__lte=workshop.deep_plan_count)
+            .filter(Q(plan__isnull=True) | Q(plan__result=""))
+            .order_by("rank")
+            .values_list("pk", "rank", "title")
+        )
+        for measure_pk, rank, title in unplanned:
+            text = _("Rank %(rank)s, “%(measure)s”: the result (question 1) is still open.") % {
+                "rank": rank,
+                "measure": title,
+            }
+            url = reverse("measures:plan_detail", args=[pk, measure_pk])
+            found["planning"].append(Gap(text, url))
+    return {slug: found[slug] for slug in found if slug in wanted}
+
+
+def _field_gaps(workshop, found):
+    """The gaps of the steps from the fields to the ranking, from one query over the fields."""
+    pk = workshop.pk
+    fields = list(
+        workshop.action_fields.order_by("position", "pk")
+        .values("pk", "name")
+        .annotate(goals=Count("goals", distinct=True), measures=Count("measures", distinct=True))
+    )
+    if not fields:
+        to_fields = _url("fields:field_list", pk)
+        found["fields"].append(Gap(_("No field of action chosen yet."), to_fields))
+        found["measures"].append(Gap(_("Choose the fields of action first."), to_fields))
+    for field in fields:
+        place = _url("measures:measure_list", pk, f"field-{field['pk']}")
+        if not field["goals"]:
+            text = _("“%(field)s” has no goal yet.") % {"field": field["name"]}
+            found["measures"].append(Gap(text, place))
+        if not field["measures"]:
+            text = _("“%(field)s” has no measure yet.") % {"field": field["name"]}
+            found["measures"].append(Gap(text, place))
+    if not any(field["measures"] for field in fields):
+        to_measures = _url("measures:measure_list", pk)
+        found["ranking"].append(Gap(_("There are no measures to rank yet."), to_measures))
+        found["planning"].append(Gap(_("There are no measures to plan yet."), to_measures))
+    elif workshop.ranked_at is None:
+        text = _("The ranking has not been confirmed yet.")
+        found["ranking"].append(Gap(text, _url("measures:ranking", pk)))
+
+
+def open_steps(workshop, steps: list[Step]) -> list[OpenStep]:
+    """The steps before the strategy that are not complete, each with its gaps."""
+    incomplete = [step for step in steps if not step.complete and step.slug != "strategy"]
+    found = gaps(workshop, [step.slug for step in incomplete]) if incomplete else {}
+    return [OpenStep(step, found[step.slug]) for step in incomplete]
+
+
+def _url(name, pk, fragment=""):
+    url = reverse(name, args=[pk])
+    return f"{url}#{fragment}" if fragment else url
+
+
 def steps_for(workshop, current: str) -> list[Step]:
     done = completion(workshop)
     return [
@@ -73,6 +209,17 @@ def steps_for(workshop, current: str) -> list[Step]:
         )
         for number, (slug, label, url_name) in enumerate(STEP_DEFINITIONS, start=1)
     ]
+
+
+# An id in a query string: ASCII digits only (`str.isdigit()` also accepts "²" and "①", which
+# `int()` refuses), and short enough for a bigint column (PostgreSQL refuses larger numbers).
+_QUERY_ID = re.compile(r"[0-9]{1,18}")
+
+
+def query_id(request, key: str) -> int | None:
+    """The id in `?key=<id>`, or None when it is missing or not a plausible id."""
+    value = request.GET.get(key, "")
+    return int(value) if _QUERY_ID.fullmatch(value) else None
 
 
 def wants_partial(request) -> bool:
@@ -87,10 +234,11 @@ def render_step(request, template, workshop, step, context=None, *, partial=None
     context = {
         "workshop": workshop,
         "can_edit": workshop.membership.can_edit,
-        "steps": steps_for(workshop, step),
         "current_step": step,
         **(context or {}),
     }
+    if "steps" not in context:  # a view that needed the steps already passes them
+        context["steps"] = steps_for(workshop, step)
     return render(request, template, context, status=status)
 
 
@@ -105,6 +253,31 @@ def confirm_delete(request, workshop, obj, *, cancel_url, consequences=""):
     return render(request, "workshops/confirm_delete.html", context)
 
 
+def content_counts(workshop) -> dict[str, int]:
+    """How many Leitsätze, fields, goals, measures and plans the process holds (three queries)."""
+    fields = workshop.action_fields.aggregate(
+        fields=Count("pk", distinct=True), goals=Count("goals", distinct=True)
+    )
+    measures = workshop.measures.aggregate(measures=Count("pk"), plans=Count("plan"))
+    return {"leitsaetze": workshop.leitsaetze.count(), **fields, **measures}
+
+
 def announce_change(response):
     """Tell the other regions of the page (step navigation, counts, ranks) to refresh."""
     return trigger_client_event(response, WORKSHOP_CHANGED)
+
+
+def focus_after_move(rows, moved_pk, direction) -> dict:
+    """Where the focus goes after a row of `rows` (in their new order) moved "up" or "down":
+    the moved row's button that was pressed, or the other one when the row reached the end
+    it moved towards (that button is disabled there). Templates compare against this."""
+    ids = [row.pk for row in rows]
+    if moved_pk not in ids:
+        return {}
+    index = ids.index(moved_pk)
+    control = "up" if direction == "up" else "down"
+    if control == "up" and index == 0:
+        control = "down"
+    if control == "down" and index == len(ids) - 1:
+        control = "up" if len(ids) > 1 else ""
+    return {"pk": moved_pk, "control": control}

@@ -150,6 +150,13 @@ class MilestoneData:
 
 
 @dataclasses.dataclass(frozen=True)
+class TaskData:
+    title: str
+    owner: str
+    due: datetime.date | None
+
+
+@dataclasses.dataclass(frozen=True)
 class PlanData:
     """The Steckbrief of a measure planned in depth along the seven core questions."""
 
@@ -161,12 +168,17 @@ class PlanData:
     resources_financial: str
     resources_personnel: str
     resources_organisational: str
-    tasks: tuple[str, ...]
+    tasks: tuple[TaskData, ...]
     milestones: tuple[MilestoneData, ...]
 
     @property
     def anchor(self):
         return f"steckbrief-{self.measure.pk}"
+
+    @property
+    def tasks_have_details(self):
+        """Whether any task names an owner or a due date (then the tasks are a table)."""
+        return any(task.owner or task.due for task in self.tasks)
 
     @property
     def has_resources(self):
@@ -238,7 +250,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     `workshop` should come with its Kommune (`select_related("kommune")`), as
     `permissions.get_workshop` returns it; the remaining reads are eight queries.
     """
-    date = today or timezone.localdate()
+    date = workshop.document_date or today or timezone.localdate()
     kommune = workshop.kommune
     action_fields = list(
         ActionField.objects.filter(workshop=workshop)
@@ -310,7 +322,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
             resources_financial=plan.resources_financial,
             resources_personnel=plan.resources_personnel,
             resources_organisational=plan.resources_organisational,
-            tasks=tuple(t.title for t in plan.tasks.all()),
+            tasks=tuple(TaskData(t.title, t.owner, t.due) for t in plan.tasks.all()),
             milestones=tuple(
                 MilestoneData(ms.title, ms.due, plan.measure.title, plan.measure.rank)
                 for ms in plan.milestones.all()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_process
 
 app_name = "workshops"
 
@@ -20,6 +20,13 @@ urlpatterns = [
     ),
     path("kommunen/<slug:slug>/prozesse/neu/", views.workshop_create, name="workshop_create"),
     path("prozesse/<int:pk>/", views.workshop_detail, name="workshop_detail"),
+    path(
+        "prozesse/<int:pk>/einstellungen/",
+        views_process.workshop_settings,
+        name="workshop_settings",
+    ),
+    path("prozesse/<int:pk>/archiv/", views_process.workshop_archive, name="workshop_archive"),
+    path("prozesse/<int:pk>/loeschen/", views_process.workshop_delete, name="workshop_delete"),
     path("prozesse/<int:pk>/schritte/", views.step_nav, name="step_nav"),
     path("prozesse/<int:pk>/vision/", views.vision, name="vision"),
     path("prozesse/<int:pk>/vision/speichern/", views.vision_save, name="vision_save"),

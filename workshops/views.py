@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,36 +11,41 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import pdf, permissions
 from .forms import LeitsatzForm, MembershipForm, VisionForm, WorkshopForm, ZielbildForm
-from .models import Leitsatz, Membership, Zielbild
+from .models import Leitsatz, Membership, Workshop, Zielbild
+from .preview import preview_html
 from .process import (
     STEP_DEFINITIONS,
     announce_change,
     confirm_delete,
+    focus_after_move,
+    open_steps,
+    query_id,
+    record_change,
     render_step,
     steps_for,
     wants_partial,
+    with_progress,
 )
 from .strategy import gather
-
-
-def page_not_found(request, exception):
-    """German 404; for htmx requests a notice swapped into the message area instead."""
-    if hasattr(request, "htmx") and wants_partial(request):
-        response = render(request, "partials/gone.html", status=404)
-        response["HX-Retarget"] = "#flash"
-        response["HX-Reswap"] = "innerHTML"
-        return response
-    return render(request, "404.html", status=404)
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    memberships = (
+    """Each Kommune with its processes: progress and last change, archived ones apart.
+
+    A fixed number of queries however many processes (see `with_progress`).
+    """
+    workshops = Workshop.objects.select_related("updated_by")
+    memberships = list(
         Membership.objects.filter(user=request.user)
         .select_related("kommune")
-        .prefetch_related("kommune__workshops")
+        .prefetch_related(
+            Prefetch("kommune__workshops", workshops.active(), to_attr="active_workshops"),
+            Prefetch("kommune__workshops", workshops.archived(), to_attr="archived_workshops"),
+        )
     )
+    with_progress(w for m in memberships for w in m.kommune.active_workshops)
     return render(request, "workshops/dashboard.html", {"memberships": memberships})
 
 
@@ -122,6 +128,7 @@ def workshop_create(request, slug):
     if request.method == "POST" and form.is_valid():
         workshop = form.save(commit=False)
         workshop.kommune = kommune
+        workshop.updated_by = request.user
         workshop.save()
         messages.success(request, _("Strategy process created. Start with the vision."))
         return redirect("workshops:vision", pk=workshop.pk)
@@ -157,11 +164,14 @@ def step_nav(request, pk):
 def _vision_page(request, workshop, *, partial=None, **forms):
     editing_leitsatz = forms.pop("editing_leitsatz", None)
     editing_zielbild = forms.pop("editing_zielbild", None)
+    leitsaetze = workshop.leitsaetze.all()
+    moved = forms.pop("moved", None)  # (pk, "up" or "down") of a Leitsatz that just moved
     context = {
         "vision_form": forms.get("vision_form") or VisionForm(instance=workshop),
         "leitsatz_form": forms.get("leitsatz_form") or LeitsatzForm(),
         "zielbild_form": forms.get("zielbild_form") or ZielbildForm(),
-        "leitsaetze": workshop.leitsaetze.all(),
+        "leitsaetze": leitsaetze,
+        "focus": focus_after_move(leitsaetze, *moved) if moved else {},
         "zielbilder": workshop.zielbilder.all(),
         "editing_leitsatz": editing_leitsatz,
         "editing_zielbild": editing_zielbild,
@@ -179,8 +189,8 @@ def _vision_page(request, workshop, *, partial=None, **forms):
 
 def _edit_form(request, model, workshop, key, form_class):
     """The inline edit form for `?key=<pk>`, or None. A stale id just shows the list."""
-    pk = request.GET.get(key, "")
-    if not pk.isdigit():
+    pk = query_id(request, key)
+    if pk is None:
         return None
     obj = model.objects.filter(pk=pk, workshop=workshop).first()
     return (obj.pk, form_class(instance=obj, prefix=f"{key}-{obj.pk}")) if obj else None
@@ -211,6 +221,7 @@ def vision(request, pk):
 
 def _saved(request, workshop, partial, message, **forms):
     """Answer a successful change: the updated partial for htmx, else back to the page."""
+    record_change(request, workshop)
     if wants_partial(request):
         return announce_change(_vision_page(request, workshop, partial=partial, **forms))
     messages.success(request, message)
@@ -222,9 +233,8 @@ def _saved(request, workshop, partial, message, **forms):
 def vision_save(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     form = VisionForm(request.POST, instance=workshop)
-    if not form.is_valid():
+    if not form.is_valid() or not form.save_if_unchanged():
         return _vision_page(request, workshop, partial="vision", vision_form=form)
-    form.save()
     return _saved(request, workshop, "vision", _("Vision saved."), saved=True)
 
 
@@ -234,11 +244,16 @@ def leitsatz_add(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     form = LeitsatzForm(request.POST)
     if not form.is_valid():
+        form.fields["text"].widget.attrs["autofocus"] = True
         return _vision_page(request, workshop, partial="leitsaetze", leitsatz_form=form)
     form.instance.workshop = workshop
-    form.instance.position = workshop.leitsaetze.next_position()
-    form.save()
-    return _saved(request, workshop, "leitsaetze", _("Guiding principle added."))
+    form.save(commit=False).save_as_last()
+    # The emptied input keeps the focus, ready for the next Leitsatz.
+    fresh = LeitsatzForm()
+    fresh.fields["text"].widget.attrs["autofocus"] = True
+    return _saved(
+        request, workshop, "leitsaetze", _("Guiding principle added."), leitsatz_form=fresh
+    )
 
 
 @login_required
@@ -247,11 +262,10 @@ def leitsatz_update(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     leitsatz = get_object_or_404(Leitsatz, pk=item_pk, workshop=workshop)
     form = LeitsatzForm(request.POST, instance=leitsatz, prefix=f"leitsatz-{leitsatz.pk}")
-    if not form.is_valid():
+    if not form.is_valid() or not form.save_if_unchanged():
         return _vision_page(
             request, workshop, partial="leitsaetze", editing_leitsatz=(leitsatz.pk, form)
         )
-    form.save()
     return _saved(request, workshop, "leitsaetze", _("Guiding principle saved."))
 
 
@@ -262,7 +276,8 @@ def leitsatz_move(request, pk, item_pk):
     leitsatz = get_object_or_404(Leitsatz, pk=item_pk, workshop=workshop)
     with transaction.atomic():
         leitsatz.move(-1 if request.POST.get("direction") == "up" else 1)
-    return _saved(request, workshop, "leitsaetze", _("Order changed."))
+    moved = (leitsatz.pk, request.POST.get("direction"))
+    return _saved(request, workshop, "leitsaetze", _("Order changed."), moved=moved)
 
 
 @login_required
@@ -284,8 +299,7 @@ def zielbild_add(request, pk):
     if not form.is_valid():
         return _vision_page(request, workshop, partial="zielbilder", zielbild_form=form)
     form.instance.workshop = workshop
-    form.instance.position = workshop.zielbilder.next_position()
-    form.save()
+    form.save(commit=False).save_as_last()
     return _saved(request, workshop, "zielbilder", _("Target picture added."))
 
 
@@ -295,11 +309,10 @@ def zielbild_update(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     zielbild = get_object_or_404(Zielbild, pk=item_pk, workshop=workshop)
     form = ZielbildForm(request.POST, instance=zielbild, prefix=f"zielbild-{zielbild.pk}")
-    if not form.is_valid():
+    if not form.is_valid() or not form.save_if_unchanged():
         return _vision_page(
             request, workshop, partial="zielbilder", editing_zielbild=(zielbild.pk, form)
         )
-    form.save()
     return _saved(request, workshop, "zielbilder", _("Target picture saved."))
 
 
@@ -322,12 +335,14 @@ def vision_url(workshop):
 @require_GET
 def strategy(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
-    unfinished = [
-        step
-        for step in steps_for(workshop, "strategy")
-        if not step.complete and step.slug != "strategy"
-    ]
-    context = {"strategy": gather(workshop), "unfinished": unfinished}
+    steps = steps_for(workshop, "strategy")
+    data = gather(workshop)
+    context = {
+        "steps": steps,
+        "unfinished": open_steps(workshop, steps),
+        "strategy": data,
+        "document": preview_html(data),
+    }
     return render_step(request, "workshops/strategy.html", workshop, "strategy", context)
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fields.models import ActionField, Goal
 from workshops import permissions
-from workshops.process import announce_change, confirm_delete, render_step, wants_partial
+from workshops.process import (
+    announce_change,
+    confirm_delete,
+    query_id,
+    record_change,
+    render_step,
+    wants_partial,
+)
 
 from ..forms import GoalForm, MeasureForm
 from ..models import Measure
@@ -22,23 +29,30 @@ from ..models import Measure
 
 @dataclass
 class FieldSection:
-    """What the page shows for one field of action, with its forms."""
+    """What the page shows for one field of action; add and edit forms only where opened."""
 
     field: ActionField
     goals: list
     measures: list
-    goal_form: GoalForm
-    measure_form: MeasureForm
+    open: bool = False  # its goals and measures are rendered, expanded; else loaded on opening
+    goal_form: GoalForm | None = None  # the opened "add a goal" form, bound after an error
+    measure_form: MeasureForm | None = None  # the opened "add a measure" form
     editing_goal: tuple | None = None  # (pk, bound or unbound GoalForm)
     editing_measure: tuple | None = None  # (pk, MeasureForm)
-    open_form: str = ""  # "goal" or "measure": that add form is shown opened
     focus_form: str = ""  # "goal" or "measure": its title gets the focus after a swap
+    focus_add: str = ""  # "goal" or "measure": after cancelling, that add link gets the focus
+    focus_summary: bool = False  # after opening the field, its disclosure keeps the focus
     focus_goal: int | None = None  # after editing, the goal's edit link gets the focus back
     focus_measure: int | None = None
 
     @property
     def complete(self) -> bool:
         return bool(self.goals) and bool(self.measures)
+
+    @property
+    def without_goal_count(self) -> int:
+        """How many of the field's measures are linked to no goal."""
+        return sum(1 for measure in self.measures if measure.without_goal)
 
     @property
     def target(self) -> str:
@@ -48,25 +62,29 @@ class FieldSection:
 
 def _fields(workshop):
     """The workshop's fields with their goals and ranked measures, in three queries."""
-    return workshop.action_fields.prefetch_related(
-        "goals",
-        Prefetch(
-            "measures", queryset=Measure.objects.select_related("goal", "plan").order_by("rank")
-        ),
+    measures = (
+        Measure.objects.select_related("goal", "plan")
+        .annotate(without_goal=ExpressionWrapper(Q(goal__isnull=True), output_field=BooleanField()))
+        .order_by("rank")
     )
+    return workshop.action_fields.prefetch_related("goals", Prefetch("measures", queryset=measures))
 
 
-def _section(field, **overrides) -> FieldSection:
-    goals = list(field.goals.all())
-    defaults = {
-        "goal_form": GoalForm(prefix=f"goal-new-{field.pk}"),
-        "measure_form": MeasureForm(
-            prefix=f"measure-new-{field.pk}", action_field=field, goals=goals
-        ),
-    }
+def _section(field, *, named=False, open_form="", **overrides) -> FieldSection:
+    """The section of `field`: expanded when the request names the field, or when it holds
+    nothing yet; `open_form` ("goal" or "measure") opens that add form.
+
+    Collapsed sections carry only their counts, so the page costs the same for 5 or 500
+    measures; a field's goals and measures are rendered when it is opened.
+    """
     section = FieldSection(
-        field=field, goals=goals, measures=list(field.measures.all()), **defaults | overrides
+        field=field, goals=list(field.goals.all()), measures=list(field.measures.all()), **overrides
     )
+    section.open = named or not (section.goals or section.measures)
+    if open_form == "goal" and section.goal_form is None:
+        section.goal_form = GoalForm(prefix=f"goal-new-{field.pk}")
+    if open_form == "measure" and section.measure_form is None:
+        section.measure_form = _measure_form(field)
     if section.focus_form:
         # After adding, the fresh form's title takes the focus for the next entry.
         form = section.goal_form if section.focus_form == "goal" else section.measure_form
@@ -84,19 +102,36 @@ def _focus_first_error(form):
 def _page(request, workshop, *, field_pk=None, partial=None, context=None, **overrides):
     """The page; for htmx only the section of field `field_pk` (or another `partial`).
 
-    `overrides` replace the defaults (forms, editing state) of field `field_pk`'s section.
+    A page that names field `field_pk` shows that field alone (the overview still lists all of
+    them); `overrides` replace the defaults (forms, editing state) of its section.
     """
     as_partial = wants_partial(request)
     partial = partial or ("field_section" if field_pk is not None else None)
     fields = _fields(workshop)
     if as_partial and partial == "field_section":
         fields = fields.filter(pk=field_pk)
-    sections = [_section(f, **(overrides if f.pk == field_pk else {})) for f in fields]
-    if as_partial and partial == "field_section" and not sections:
+    sections = [
+        _section(f, named=True, **overrides) if f.pk == field_pk else _section(f) for f in fields
+    ]
+    shown = [s for s in sections if s.field.pk == field_pk] if field_pk is not None else sections
+    if as_partial and partial == "field_section" and not shown:
         raise Http404  # the field was deleted meanwhile
+    if context and "moved_ranks" in context:
+        # Ranks in other fields changed: update the badges of the fields the browser shows.
+        shown_ids = [
+            int(value)
+            for value in request.POST.getlist("shown_field")
+            if value.isascii() and value.isdigit() and len(value) <= 18
+        ]
+        context["moved_ranks"] = workshop.measures.filter(
+            action_field__in=[pk for pk in shown_ids if pk != field_pk]
+        ).only("pk", "rank")
     context = {
         "sections": sections,
-        "section": sections[0] if as_partial and partial == "field_section" else None,
+        "shown_sections": shown,
+        "filtered": shown[0].field if field_pk is not None and shown else None,
+        "section": shown[0] if as_partial and partial == "field_section" else None,
+        "list_url": reverse("measures:measure_list", args=[workshop.pk]),
         **(context or {}),
     }
     return render_step(
@@ -106,6 +141,7 @@ def _page(request, workshop, *, field_pk=None, partial=None, context=None, **ove
 
 def _saved(request, workshop, field_pk, message, *, context=None, **overrides):
     """Answer a successful change: the field's section for htmx, else back to the page."""
+    record_change(request, workshop)
     messages.success(request, message)
     if wants_partial(request):
         # The message is shown through an out-of-band swap into the page's message area.
@@ -113,24 +149,28 @@ def _saved(request, workshop, field_pk, message, *, context=None, **overrides):
         return announce_change(
             _page(request, workshop, field_pk=field_pk, context=context, **overrides)
         )
-    return redirect(f"{reverse('measures:measure_list', args=[workshop.pk])}#field-{field_pk}")
+    # Without JavaScript the page shows the changed field alone, expanded.
+    list_url = reverse("measures:measure_list", args=[workshop.pk])
+    return redirect(f"{list_url}?field={field_pk}#field-{field_pk}")
 
 
 def _from_query(request, key, queryset):
     """The object named by `?key=<pk>` in `queryset`, or None (a stale id just shows the page)."""
-    pk = request.GET.get(key, "")
-    return queryset.filter(pk=pk).first() if pk.isdigit() else None
+    pk = query_id(request, key)
+    return queryset.filter(pk=pk).first() if pk is not None else None
 
 
 @login_required
 @require_GET
 def measure_list(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
-    if request.GET.get("region") == "overview":
-        return _page(request, workshop, partial="overview")
     field = _from_query(request, "field", workshop.action_fields.all())
+    if request.GET.get("region") == "overview":
+        return _page(request, workshop, partial="overview", field_pk=field.pk if field else None)
     if not workshop.membership.can_edit:
-        return _page(request, workshop, field_pk=field.pk if field else None)
+        if field is None:
+            return _page(request, workshop)
+        return _page(request, workshop, field_pk=field.pk, focus_summary=wants_partial(request))
     goal = _from_query(request, "goal", Goal.objects.filter(action_field__workshop=workshop))
     if goal:
         form = GoalForm(instance=goal, prefix=f"goal-{goal.pk}")
@@ -150,10 +190,19 @@ def measure_list(request, pk):
         return _page(request, workshop)
     # "Cancel" of an inline edit: the plain section, focus back on the item's edit link.
     focus = {
-        f"focus_{kind}": int(request.GET[f"focus_{kind}"])
+        f"focus_{kind}": query_id(request, f"focus_{kind}")
         for kind in ("goal", "measure")
-        if request.GET.get(f"focus_{kind}", "").isdigit()
+        if query_id(request, f"focus_{kind}") is not None
     }
+    # "Add a goal" / "Add a measure": the field with that form opened, its title focused.
+    adding = request.GET.get("add", "")
+    if adding in ("goal", "measure"):
+        return _page(request, workshop, field_pk=field.pk, open_form=adding, focus_form=adding)
+    # "Cancel" of an add form: focus back on its "add" link.
+    if request.GET.get("focus_add", "") in ("goal", "measure"):
+        focus["focus_add"] = request.GET["focus_add"]
+    if not focus and wants_partial(request):
+        focus["focus_summary"] = True  # the field was just opened
     return _page(request, workshop, field_pk=field.pk, **focus)
 
 
@@ -170,8 +219,7 @@ def goal_add(request, pk, field_pk):
         _focus_first_error(form)
         return _page(request, workshop, field_pk=field.pk, goal_form=form, open_form="goal")
     form.instance.action_field = field
-    form.instance.position = field.goals.next_position()
-    form.save()
+    form.save(commit=False).save_as_last()
     return _saved(
         request, workshop, field.pk, _("Goal added."), open_form="goal", focus_form="goal"
     )
@@ -183,10 +231,9 @@ def goal_update(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     goal = get_object_or_404(Goal, pk=item_pk, action_field__workshop=workshop)
     form = GoalForm(request.POST, instance=goal, prefix=f"goal-{goal.pk}")
-    if not form.is_valid():
+    if not form.is_valid() or not form.save_if_unchanged():
         _focus_first_error(form)
         return _page(request, workshop, field_pk=goal.action_field_id, editing_goal=(goal.pk, form))
-    form.save()
     return _saved(request, workshop, goal.action_field_id, _("Goal saved."), focus_goal=goal.pk)
 
 
@@ -248,7 +295,7 @@ def measure_update(request, pk, item_pk):
         Measure.objects.select_related("action_field"), pk=item_pk, workshop=workshop
     )
     form = _measure_form(measure.action_field, request.POST, instance=measure)
-    if not form.is_valid():
+    if not form.is_valid() or not form.save_if_unchanged():
         _focus_first_error(form)
         return _page(
             request,
@@ -256,7 +303,6 @@ def measure_update(request, pk, item_pk):
             field_pk=measure.action_field_id,
             editing_measure=(measure.pk, form),
         )
-    form.save()
     return _saved(
         request, workshop, measure.action_field_id, _("Measure saved."), focus_measure=measure.pk
     )
@@ -272,10 +318,12 @@ def measure_delete(request, pk, item_pk):
         if measure.has_plan:
             consequences += " " + _("Its in-depth plan is deleted as well.")
         return _confirm_delete(request, workshop, measure, measure.action_field_id, consequences)
-    field_pk, old_rank = measure.action_field_id, measure.rank
-    measure.delete_closing_gap()
+    field_pk = measure.action_field_id
+    new_ranks = measure.delete_closing_gap()
+    if new_ranks is None:
+        raise Http404  # deleted meanwhile, by another request or tab
     # Measures of other fields moved up as well; their rank badges are swapped out of band.
-    moved = workshop.measures.filter(rank__gte=old_rank).only("pk", "rank")
+    moved = [{"pk": pk, "rank": rank} for pk, rank in new_ranks.items()]
     return _saved(
         request, workshop, field_pk, _("Measure deleted."), context={"moved_ranks": moved}
     )

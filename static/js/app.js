@@ -14,8 +14,10 @@ function showCurrentStep() {
 }
 
 // After htmx swaps a region, keyboard focus must not fall back to the top of the page.
-// htmx focuses an [autofocus] element in the new content itself; otherwise the region
-// that was swapped takes the focus, so keyboard and screen-reader users stay where they were.
+// htmx focuses an [autofocus] element in the new content itself. Should the focus be lost all
+// the same (the focused element was replaced, or is disabled now, like the "down" button of a
+// row that reached the end), the [autofocus] element, else the region that was swapped, takes
+// it, so keyboard and screen-reader users stay where they were.
 // The id is kept with the request, since an outerHTML swap replaces the target element.
 document.addEventListener("htmx:beforeSwap", (event) => {
   event.detail.xhr.swappedRegionId = event.detail.target && event.detail.target.id;
@@ -25,10 +27,16 @@ document.addEventListener("htmx:afterSettle", (event) => {
     showCurrentStep();
   }
   const active = document.activeElement;
-  const focusLost = !active || active === document.body || !document.contains(active);
+  const focusLost =
+    !active || active === document.body || !document.contains(active) || active.disabled;
   const regionId = event.detail.xhr && event.detail.xhr.swappedRegionId;
   const region = regionId && document.getElementById(regionId);
   if (focusLost && region && region.id !== "step-nav" && region.id !== "flash") {
+    const wanted = region.querySelector("[autofocus]:not([disabled])");
+    if (wanted) {
+      wanted.focus({ preventScroll: true });
+      return;
+    }
     if (!region.hasAttribute("tabindex")) {
       region.setAttribute("tabindex", "-1");
     }
@@ -37,3 +45,188 @@ document.addEventListener("htmx:afterSettle", (event) => {
 });
 
 document.addEventListener("DOMContentLoaded", showCurrentStep);
+
+// ---------------------------------------------------------------------------------------------
+// Saving must keep working after logging in again in another tab. Django rotates the CSRF token
+// at login, so the token printed into <body data-hx-headers> goes stale; the cookie holds the
+// current one. It replaces the header and the form's own hidden token (Django reads the form
+// field first). Without the cookie the page's token stays as the fallback.
+function currentCsrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+document.addEventListener("htmx:configRequest", (event) => {
+  const token = currentCsrfToken();
+  if (!token) {
+    return;
+  }
+  event.detail.headers["X-CSRFToken"] = token;
+  if (event.detail.parameters.has("csrfmiddlewaretoken")) {
+    event.detail.parameters.set("csrfmiddlewaretoken", token);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Failed requests. htmx swaps nothing when a request fails (responseHandling in base.html), so
+// without this the input would silently not be saved. Every failure shows a German message
+// beside the form that sent the request (where the person looks, and where their input still
+// is) and is announced in the message area #flash. The texts are in partials/client_messages.html.
+// A 404 is answered by the server itself with a notice swapped into #flash.
+function clientMessage(name) {
+  const messages = document.getElementById("client-messages");
+  const message = messages && messages.content.querySelector(`[data-message="${name}"]`);
+  return message ? message.cloneNode(true) : null;
+}
+
+function clearFailures() {
+  document.querySelectorAll(".request-failure").forEach((node) => node.remove());
+}
+
+function showFailure(elt, name) {
+  const alert = clientMessage(name);
+  const flash = document.getElementById("flash");
+  if (!alert || !flash) {
+    return;
+  }
+  clearFailures();
+  const form = elt.closest("form");
+  // A row of small buttons and links (move, edit, delete) gets the message below the row, not
+  // squeezed into it.
+  const place = elt.closest(".item__actions") || form;
+  if (place) {
+    // A "Saved" badge from an earlier save would contradict the message.
+    if (form) {
+      form.querySelectorAll(".kern-badge--success").forEach((badge) => badge.remove());
+    }
+    place.after(alert);
+    // The live region announces the text once; it is shown once, beside the form.
+    const announcement = document.createElement("p");
+    announcement.className = "kern-sr-only request-failure";
+    announcement.textContent = alert.textContent.replace(/\s+/g, " ").trim();
+    flash.append(announcement);
+  } else {
+    // A link (a step, say) or a region refresh failed: the message area is the place. After a
+    // click it is brought into view; a background refresh does not move the page.
+    flash.append(alert);
+    if (elt.closest("a, button")) {
+      flash.scrollIntoView({ block: "nearest" });
+    }
+  }
+}
+
+document.addEventListener("htmx:responseError", (event) => {
+  const xhr = event.detail.xhr;
+  let name = "error";
+  // 401: logged out (workshops.middleware); a 403 with this header: CSRF failure (workshops.errors).
+  if (xhr.status === 401 || xhr.getResponseHeader("X-Session-Expired")) {
+    name = "expired";
+  } else if (xhr.status === 403) {
+    name = "forbidden";
+  }
+  showFailure(event.detail.elt, name);
+});
+document.addEventListener("htmx:sendError", (event) => showFailure(event.detail.elt, "offline"));
+document.addEventListener("htmx:timeout", (event) => showFailure(event.detail.elt, "timeout"));
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.successful) {
+    clearFailures();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Unsaved input is never thrown away without asking. A field is unsaved when its value differs
+// from what the server rendered (defaultValue & co.), so nothing needs tracking: after a save the
+// swapped-in HTML brings new defaults. A form the server sent back with errors was not saved,
+// though its values are the new defaults, so its filled fields count as unsaved too.
+// Fields inside [data-unsaved-ignore] (a login form, a filter) are not content to keep.
+const NO_CONTENT_TYPES = ["hidden", "submit", "button", "reset", "image"];
+
+function isUnsaved(field) {
+  if (field.disabled || field.closest("[data-unsaved-ignore]")) {
+    return false;
+  }
+  if (field.tagName === "SELECT") {
+    const options = Array.from(field.options);
+    if (field.multiple) {
+      return options.some((option) => option.selected !== option.defaultSelected);
+    }
+    const initial = Math.max(0, options.findIndex((option) => option.defaultSelected));
+    return options.length > 0 && field.selectedIndex !== initial;
+  }
+  if (field.type === "checkbox" || field.type === "radio") {
+    return field.checked !== field.defaultChecked;
+  }
+  if (NO_CONTENT_TYPES.includes(field.type)) {
+    return false;
+  }
+  const rejected = field.form && field.form.querySelector(".kern-error, .kern-alert--danger");
+  return field.value !== field.defaultValue || Boolean(rejected && field.value.trim());
+}
+
+function hasUnsavedInput(region, except) {
+  return Array.from(region.querySelectorAll("input, textarea, select")).some(
+    (field) => !(except && except.contains(field)) && isUnsaved(field),
+  );
+}
+
+// Whether the response will replace the target's content (not add beside it or swap nothing).
+function replacesTarget(elt) {
+  const holder = elt.closest("[data-hx-swap]");
+  const style = holder ? holder.getAttribute("data-hx-swap").trim().split(/\s+/)[0] : "innerHTML";
+  return style === "innerHTML" || style === "outerHTML";
+}
+
+// Before any htmx request: would it replace a region holding unsaved input other than the form
+// that sends it (which is being saved)? Boosted links and forms replace the whole page.
+document.addEventListener("htmx:confirm", (event) => {
+  const { elt, target, triggeringEvent } = event.detail;
+  if (!target || !replacesTarget(elt) || !hasUnsavedInput(target, elt.closest("form"))) {
+    return;
+  }
+  // The refreshes after a change elsewhere (#step-nav, #overview, #plan-progress) hold no
+  // inputs; should one ever hold unsaved input, it waits for the next change instead of asking.
+  if (triggeringEvent && triggeringEvent.type === "workshopChanged") {
+    event.preventDefault();
+    return;
+  }
+  // Declining cancels the request; accepting lets it go on (still through its own hx-confirm).
+  const question = clientMessage(target === document.body ? "unsaved-leave" : "unsaved-region");
+  if (!window.confirm(question.textContent.trim())) {
+    event.preventDefault();
+  }
+});
+
+// Real navigation (reload, address bar, a link that is not boosted, a native form submit): the
+// browser's own question. The form being submitted is what is being saved.
+let submittedForm = null;
+document.addEventListener("submit", (event) => {
+  if (!event.defaultPrevented) {
+    submittedForm = event.target;
+  }
+});
+window.addEventListener("beforeunload", (event) => {
+  if (hasUnsavedInput(document.body, submittedForm)) {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+});
+
+// Ziele & Maßnahmen: a link to a field (…/massnahmen/#field-12) opens that field; its
+// collapsed section loads its goals and measures when its disclosure opens.
+function openLinkedField() {
+  if (!/^#field-\d+$/.test(location.hash)) {
+    return;
+  }
+  const details = document.querySelector(`${location.hash} > details.field-details`);
+  if (details && !details.open) {
+    details.open = true;
+  }
+}
+document.addEventListener("DOMContentLoaded", openLinkedField);
+window.addEventListener("hashchange", openLinkedField);
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.boosted) {
+    openLinkedField();
+  }
+});

@@ -27,10 +27,13 @@ def section(page, field_name):
 
 
 def open_add_form(box, label):
-    """Open the "add" disclosure unless it is open already (it stays open after adding)."""
-    details = box.locator("details.add-details", has=box.page.locator("summary", has_text=label))
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
+    """Open the "add" form with its link, unless it is open already (it stays open after adding)."""
+    link = box.get_by_role("link", name=label)
+    button = box.get_by_role("button", name=label, exact=True)
+    expect(link.or_(button)).to_be_visible()
+    if link.count():
+        link.click()
+    expect(button).to_be_visible()
 
 
 def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogues, login):
@@ -103,6 +106,8 @@ def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogu
     page.get_by_role("link", name="Weiter: Vertiefung").click()
     page.get_by_label("Anzahl der Maßnahmen für die Vertiefung").fill("2")
     page.get_by_role("button", name="Übernehmen").click()
+    # Leaving while the number is still being saved would (rightly) ask about unsaved input.
+    expect(page.locator("#planning-overview").get_by_text("Gespeichert")).to_be_visible()
     for number, title in enumerate(ranked[:2], start=1):
         page.get_by_role(
             "link", name=re.compile(f"Projektplan bearbeiten.*{re.escape(title)}")
@@ -111,8 +116,12 @@ def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogu
             f"Ergebnis {number}: {title}"
         )
         page.get_by_label("Wer ist die Zielgruppe?").fill("Alle Bürgerinnen und Bürger")
-        page.get_by_role("button", name="Antworten speichern").first.click()
-        expect(page.get_by_text("Gespeichert").first).to_be_visible()
+        page.keyboard.press("Tab")  # the answers save themselves on leaving the field
+        expect(page.locator("#answer-result-state")).to_contain_text("Gespeichert")
+        expect(page.locator("#answer-target_group-state")).to_contain_text("Gespeichert")
+        # A save started by the pause in typing may still be on its way: let it arrive, as a
+        # person reading "Gespeichert" would.
+        page.wait_for_load_state("networkidle")
         steps = page.get_by_role("navigation", name="Schritte des Strategieprozesses")
         steps.get_by_role("link", name=re.compile("^Vertiefung")).click()
 

@@ -19,6 +19,11 @@ from tests.factories import (
 )
 
 
+def field_version(field):
+    """The fingerprint the edit form of `field` is shown with."""
+    return ActionFieldForm(instance=field, workshop=field.workshop).saved_version()
+
+
 def url(name, workshop, *args):
     return reverse(f"fields:{name}", args=[workshop.pk, *args])
 
@@ -221,6 +226,7 @@ def test_field_is_updated_with_all_four_prompts(facilitator_client, workshop, ht
             f"{prefix}-what": "Was",
             f"{prefix}-who": "Wer",
             f"{prefix}-when_how": "Wann und wie",
+            f"{prefix}-version": field_version(field),
         },
         **htmx,
     )
@@ -241,7 +247,11 @@ def test_keeping_the_own_name_is_no_duplicate(facilitator_client, workshop, htmx
     field = ActionFieldFactory(workshop=workshop, name="Tourismus")
     facilitator_client.post(
         url("field_update", workshop, field.pk),
-        {f"field-{field.pk}-name": "Tourismus", f"field-{field.pk}-why": "Gäste"},
+        {
+            f"field-{field.pk}-name": "Tourismus",
+            f"field-{field.pk}-why": "Gäste",
+            f"field-{field.pk}-version": field_version(field),
+        },
         **htmx,
     )
     field.refresh_from_db()
@@ -281,7 +291,8 @@ def test_over_long_prompt_is_rejected(facilitator_client, workshop, htmx):
 def test_updating_without_javascript_redirects(facilitator_client, workshop):
     field = ActionFieldFactory(workshop=workshop)
     response = facilitator_client.post(
-        url("field_update", workshop, field.pk), {f"field-{field.pk}-name": "Neu"}
+        url("field_update", workshop, field.pk),
+        {f"field-{field.pk}-name": "Neu", f"field-{field.pk}-version": field_version(field)},
     )
     assert response.status_code == 302
     assert response.url == url("field_list", workshop)

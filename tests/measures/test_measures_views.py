@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from fields.models import Goal
+from measures.forms import GoalForm, MeasureForm
 from measures.models import Measure
 from tests.factories import (
     ActionFieldFactory,
@@ -26,6 +27,10 @@ def measure_data(field, **values):
 
 
 def edit_data(measure, **values):
+    """POST data of the edit form of `measure`, shown with its current values."""
+    version = MeasureForm(
+        instance=measure, action_field=measure.action_field, goals=[]
+    ).saved_version()
     data = {
         "title": measure.title,
         "description": measure.description,
@@ -33,6 +38,7 @@ def edit_data(measure, **values):
         "timeframe": measure.timeframe,
         "effort": measure.effort,
         "impact": measure.impact,
+        "version": version,
     } | values
     return {f"measure-{measure.pk}-{key}": value for key, value in data.items()}
 
@@ -59,14 +65,24 @@ def test_page_shows_fields_in_order_with_goals_measures_and_ranks(facilitator_cl
     page = facilitator_client.get(url("measure_list", workshop)).content.decode()
     assert "Ziele &amp; Maßnahmen" in page
     assert page.index("Digitale Infrastruktur") < page.index("Bildung und Jugend")
-    assert "Glasfaser für alle" in page
-    assert "Anschlussquote" in page
-    assert '<span class="rank" id="measure-rank-' in page
-    assert "Rang 1</span>" in page and "Rang 2</span>" in page
-    assert page.index("Breitbandberatung") > page.index("Digitale Infrastruktur")
     assert "1 Ziel" in page and "0 Ziele" in page
-    assert f'name="measure-new-{first.pk}-title"' in page
-    assert f'name="goal-new-{second.pk}-title"' in page
+    assert 'name="measure-new-' not in page and 'name="goal-new-' not in page
+    # A field's goals and measures show when it is opened (collapsed fields load them then).
+    opened = {
+        field: facilitator_client.get(url("measure_list", workshop), {"field": field.pk})
+        .content.decode()
+        .split('<section id="field-')[1]
+        for field in (first, second)
+    }
+    assert "Glasfaser für alle" in opened[first]
+    assert "Anschlussquote" in opened[first]
+    assert '<span class="rank" id="measure-rank-' in opened[first]
+    assert "Breitbandberatung" in opened[first] and "Rang 2</span>" in opened[first]
+    assert "Tablets für Schulen" in opened[second] and "Rang 1</span>" in opened[second]
+    # Add forms open on request; an opened field offers a link to each of them.
+    assert f"?add=measure&amp;field={first.pk}" in opened[first]
+    assert f"?add=goal&amp;field={second.pk}" in opened[second]
+    assert 'name="measure-new-' not in opened[first] and 'name="goal-new-' not in opened[second]
 
 
 def test_without_fields_the_page_links_to_the_fields_step(facilitator_client, workshop):
@@ -79,7 +95,9 @@ def test_goal_select_offers_only_the_goals_of_the_same_field(facilitator_client,
     other = GoalFactory(
         action_field=ActionFieldFactory(workshop=field.workshop), title="Fremdes Ziel"
     )
-    page = facilitator_client.get(url("measure_list", field.workshop)).content.decode()
+    page = facilitator_client.get(
+        url("measure_list", field.workshop), {"add": "measure", "field": field.pk}
+    ).content.decode()
     select = page.split(f'name="measure-new-{field.pk}-goal"')[1].split("</select>")[0]
     assert f'value="{goal.pk}"' in select
     assert f'value="{other.pk}"' not in select
@@ -130,7 +148,9 @@ def test_goal_add_without_htmx_redirects_to_the_field(facilitator_client, field)
         url("goal_add", field.workshop, field.pk), {f"goal-new-{field.pk}-title": "Ziel"}
     )
     assert response.status_code == 302
-    assert response.url == url("measure_list", field.workshop) + f"#field-{field.pk}"
+    assert (
+        response.url == url("measure_list", field.workshop) + f"?field={field.pk}#field-{field.pk}"
+    )
 
 
 def test_empty_goal_gets_a_german_error_at_its_fields_form(facilitator_client, field, htmx):
@@ -143,7 +163,11 @@ def test_empty_goal_gets_a_german_error_at_its_fields_form(facilitator_client, f
     assert response.status_code == 200
     assert "Bitte geben Sie ein Ziel ein." in page
     assert 'value="Quote"' in page
-    assert '<details class="add-details" open>' in page
+    assert (
+        f'<form method="post" novalidate action="{url("goal_add", field.workshop, field.pk)}"'
+        in page
+    )
+    assert '<details class="field-details" open>' in page
     assert not Goal.objects.exists()
 
 
@@ -163,7 +187,11 @@ def test_goal_edit_form_and_update(facilitator_client, goal, htmx):
     assert form.content.decode().lstrip().startswith(f'<section id="field-{goal.action_field_id}"')
     facilitator_client.post(
         url("goal_update", workshop, goal.pk),
-        {f"goal-{goal.pk}-title": "Neues Ziel", f"goal-{goal.pk}-target_value": "100 %"},
+        {
+            f"goal-{goal.pk}-title": "Neues Ziel",
+            f"goal-{goal.pk}-target_value": "100 %",
+            f"goal-{goal.pk}-version": GoalForm(instance=goal).saved_version(),
+        },
         **htmx,
     )
     goal.refresh_from_db()
@@ -355,9 +383,15 @@ def test_measure_delete_asks_first_and_closes_the_gap(facilitator_client, field)
 def test_measure_delete_with_htmx_updates_ranks_in_other_fields(facilitator_client, field, htmx):
     doomed = MeasureFactory(action_field=field)
     elsewhere = MeasureFactory(action_field=ActionFieldFactory(workshop=field.workshop))
-    response = facilitator_client.post(url("measure_delete", field.workshop, doomed.pk), **htmx)
+    hidden = MeasureFactory(action_field=ActionFieldFactory(workshop=field.workshop))
+    # The browser sends which fields it shows expanded (and so has rank badges for).
+    shown = {"shown_field": [field.pk, elsewhere.action_field_id]}
+    response = facilitator_client.post(
+        url("measure_delete", field.workshop, doomed.pk), shown, **htmx
+    )
     page = response.content.decode()
     assert "Maßnahme gelöscht." in page
+    assert f'id="measure-rank-{hidden.pk}"' not in page  # collapsed: no badge to update
     assert (
         f'<span class="rank" id="measure-rank-{elsewhere.pk}" data-hx-swap-oob="true">Rang 1</span>'
         in page
@@ -369,8 +403,11 @@ def test_viewer_sees_no_forms_and_cannot_post(client, viewer, field, goal):
     measure = MeasureFactory(action_field=field)
     client.force_login(viewer)
     page = client.get(url("measure_list", field.workshop)).content.decode()
+    assert "<form" not in page.split('id="main"')[1]
+    page = client.get(url("measure_list", field.workshop), {"field": field.pk}).content.decode()
     assert measure.title in page
     assert "<form" not in page.split('id="main"')[1]
+    assert "?add=" not in page
     edit = client.get(url("measure_list", field.workshop), {"measure": measure.pk}).content.decode()
     assert f'name="measure-{measure.pk}-title"' not in edit
     workshop = field.workshop
@@ -485,8 +522,14 @@ def test_user_text_is_escaped_everywhere_it_appears(facilitator_client, field):
     evil = '"><img src=x hx-get="/x">'
     GoalFactory(action_field=field, title=evil)
     MeasureFactory(action_field=field, title=evil)
-    for name in ("measure_list", "ranking"):
-        page = facilitator_client.get(url(name, field.workshop)).content.decode()
+    field.name = evil
+    field.save()
+    for name, query in (
+        ("measure_list", {}),
+        ("measure_list", {"field": field.pk}),
+        ("ranking", {}),
+    ):
+        page = facilitator_client.get(url(name, field.workshop), query).content.decode()
         assert evil not in page
         assert "&quot;&gt;&lt;img src=x hx-get=&quot;/x&quot;&gt;" in page
 
@@ -495,6 +538,6 @@ def test_delete_question_of_a_planned_measure_names_its_project_plan(facilitator
     planned = ProjectPlanFactory(measure__action_field__workshop=workshop).measure
     MeasureFactory(action_field=planned.action_field, title="Ohne Plan")
     page = facilitator_client.get(
-        reverse("measures:measure_list", args=[workshop.pk])
+        reverse("measures:measure_list", args=[workshop.pk]), {"field": planned.action_field_id}
     ).content.decode()
     assert page.count("samt ihrem Projektplan aus der Vertiefung löschen?") == 1

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from measures.models import Measure, ProjectPlan, Stakeholder
-from measures.plan_forms import DeepPlanCountForm, MilestoneForm, ProjectPlanForm
+from measures.plan_forms import DeepPlanCountForm, MilestoneForm, answer_form
 from tests.factories import (
     MeasureFactory,
     MilestoneFactory,
@@ -126,18 +126,23 @@ def test_milestone_rejects_what_is_not_a_date(value):
     assert form.errors["due"] == ["Bitte geben Sie ein gültiges Datum ein."]
 
 
-def test_answers_form_notices_answers_changed_by_someone_else(db):
+def test_answer_form_notices_an_answer_changed_by_someone_else(db):
     plan = ProjectPlanFactory(result="Alt")
     version = _version(plan)
     ProjectPlan.objects.filter(pk=plan.pk).update(result="Von jemand anderem")
-    plan.refresh_from_db()
-    form = ProjectPlanForm({"result": "Meins", "version": version}, instance=plan)
-    assert not form.is_valid()
+    form = answer_form("result", {"result": "Meins", "version": version}, instance=plan)
+    assert form.is_valid()
+    assert form.save_if_unchanged() is None
     assert "inzwischen geändert" in form.non_field_errors()[0]
+    plan.refresh_from_db()
+    assert plan.result == "Von jemand anderem"
     # Saving once more with the fingerprint shown now overwrites on purpose.
-    again = ProjectPlanForm({"result": "Meins", "version": _version(plan)}, instance=plan)
+    again = answer_form("result", {"result": "Meins", "version": _version(plan)}, instance=plan)
     assert again.is_valid()
+    assert again.save_if_unchanged() is not None
+    plan.refresh_from_db()
+    assert plan.result == "Meins"
 
 
 def _version(plan):
-    return ProjectPlanForm(instance=plan).saved_version()
+    return answer_form("result", instance=plan).saved_version()

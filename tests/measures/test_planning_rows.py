@@ -5,8 +5,10 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from measures.models import Milestone, ProjectPlan, Stakeholder, Task
+from measures.plan_forms import MilestoneForm, StakeholderForm, TaskForm
 from tests.factories import (
     MeasureFactory,
     MilestoneFactory,
@@ -18,6 +20,16 @@ from tests.factories import (
 
 def url(name, measure, *args):
     return reverse(f"measures:{name}", args=[measure.workshop_id, measure.pk, *args])
+
+
+FORMS = {Stakeholder: StakeholderForm, Task: TaskForm, Milestone: MilestoneForm}
+
+
+def shown_version(row):
+    """The fingerprint the inline edit form of `row` sends along, as the page shows it now."""
+    kind = row._meta.model_name
+    form = FORMS[type(row)](instance=row, prefix=f"{kind}-{row.pk}")
+    return {f"{kind}-{row.pk}-version": form.saved_version()}
 
 
 @pytest.fixture
@@ -108,6 +120,7 @@ def test_stakeholder_inline_edit_and_update(facilitator_client, plan, htmx):
             f"stakeholder-{row.pk}-role": "",
             f"stakeholder-{row.pk}-influence": "high",
             f"stakeholder-{row.pk}-interest": "low",
+            **shown_version(row),
         },
         **htmx,
     )
@@ -203,13 +216,74 @@ def test_task_edit_and_delete(facilitator_client, plan, htmx):
     form = facilitator_client.get(url("plan_detail", plan.measure), {"task": task.pk}, **htmx)
     assert f'name="task-{task.pk}-title"' in form.content.decode()
     facilitator_client.post(
-        url("task_update", plan.measure, task.pk), {f"task-{task.pk}-title": "Neu"}, **htmx
+        url("task_update", plan.measure, task.pk),
+        {f"task-{task.pk}-title": "Neu", **shown_version(task)},
+        **htmx,
     )
     task.refresh_from_db()
     assert task.title == "Neu"
     response = facilitator_client.post(url("task_delete", plan.measure, task.pk), **htmx)
     assert "Noch keine Aufgaben erfasst." in response.content.decode()
     assert not Task.objects.exists()
+
+
+def test_task_form_asks_who_and_by_when(facilitator_client, measure):
+    page = facilitator_client.get(url("plan_detail", measure)).content.decode()
+    assert 'name="task-owner"' in page
+    assert 'type="date" name="task-due"' in page
+    assert 'for="id_task-owner">Zuständig' in page
+    assert 'for="id_task-due">Bis wann' in page
+
+
+@pytest.mark.parametrize("due", ["2027-03-31", "31.03.2027", "31.3.2027"])
+def test_task_is_added_with_owner_and_due_date(facilitator_client, measure, htmx, due):
+    response = facilitator_client.post(
+        url("task_add", measure),
+        {"task-title": "Anbieter vergleichen", "task-owner": "Frau Becker", "task-due": due},
+        **htmx,
+    )
+    task = Task.objects.get(plan__measure=measure)
+    assert (task.title, task.owner, task.due) == (
+        "Anbieter vergleichen",
+        "Frau Becker",
+        datetime.date(2027, 3, 31),
+    )
+    page = response.content.decode()
+    assert "Zuständig: Frau Becker, bis" in page
+    assert '<time datetime="2027-03-31">31.03.2027</time>' in page
+    assert "vergangen" not in page
+
+
+def test_task_needs_neither_owner_nor_due_date(facilitator_client, measure, htmx):
+    response = facilitator_client.post(
+        url("task_add", measure), {"task-title": "Beschluss", "task-owner": "", "task-due": ""}
+    )
+    assert response.status_code == 302
+    task = Task.objects.get(plan__measure=measure)
+    assert (task.owner, task.due) == ("", None)
+    page = facilitator_client.get(url("plan_detail", measure)).content.decode()
+    assert "Zuständig:" not in page
+
+
+def test_task_edit_keeps_owner_and_due_date(facilitator_client, plan, htmx):
+    task = TaskFactory(plan=plan, title="Alt", owner="IT", due=datetime.date(2027, 5, 1))
+    form = facilitator_client.get(
+        url("plan_detail", plan.measure), {"task": task.pk}, **htmx
+    ).content.decode()
+    assert f'name="task-{task.pk}-owner"' in form and 'value="IT"' in form
+    assert 'value="2027-05-01"' in form
+    facilitator_client.post(
+        url("task_update", plan.measure, task.pk),
+        {
+            f"task-{task.pk}-title": "Alt",
+            f"task-{task.pk}-owner": "Fachbereich 1",
+            f"task-{task.pk}-due": "01.06.2027",
+            **shown_version(task),
+        },
+        **htmx,
+    )
+    task.refresh_from_db()
+    assert (task.owner, task.due) == ("Fachbereich 1", datetime.date(2027, 6, 1))
 
 
 # --- Milestones ------------------------------------------------------------------------------
@@ -263,7 +337,11 @@ def test_milestone_edit_keeps_the_date_in_the_date_input(facilitator_client, pla
     assert 'value="2027-03-01"' in form
     facilitator_client.post(
         url("milestone_update", plan.measure, milestone.pk),
-        {f"milestone-{milestone.pk}-title": "Start", f"milestone-{milestone.pk}-due": "15.04.2027"},
+        {
+            f"milestone-{milestone.pk}-title": "Start",
+            f"milestone-{milestone.pk}-due": "15.04.2027",
+            **shown_version(milestone),
+        },
         **htmx,
     )
     milestone.refresh_from_db()
@@ -274,6 +352,103 @@ def test_milestone_delete(facilitator_client, plan, htmx):
     milestone = MilestoneFactory(plan=plan)
     facilitator_client.post(url("milestone_delete", plan.measure, milestone.pk), **htmx)
     assert not Milestone.objects.exists()
+
+
+# --- Dates of tasks and milestones -------------------------------------------------------------
+
+YEAR_MESSAGE = "Bitte geben Sie ein Datum zwischen den Jahren 2000 und 2100 ein."
+
+
+@pytest.mark.parametrize("kind", ["task", "milestone"])
+@pytest.mark.parametrize("due", ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-01", "1.1.99"])
+def test_implausible_years_are_refused_next_to_the_field(
+    facilitator_client, measure, htmx, kind, due
+):
+    response = facilitator_client.post(
+        url(f"{kind}_add", measure), {f"{kind}-title": "Termin", f"{kind}-due": due}, **htmx
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert YEAR_MESSAGE in page
+    assert f'id="id_{kind}-due-error"' in page
+    assert 'value="Termin"' in page
+    assert not Task.objects.exists() and not Milestone.objects.exists()
+
+
+@pytest.mark.parametrize("due", ["2000-01-01", "2100-12-31"])
+def test_the_first_and_last_allowed_days_are_accepted(facilitator_client, measure, due):
+    facilitator_client.post(
+        url("milestone_add", measure), {"milestone-title": "X", "milestone-due": due}
+    )
+    assert Milestone.objects.get().due == datetime.date.fromisoformat(due)
+
+
+def test_date_inputs_offer_only_the_allowed_years(facilitator_client, measure):
+    page = facilitator_client.get(url("plan_detail", measure)).content.decode()
+    assert page.count('min="2000-01-01"') == 2
+    assert page.count('max="2100-12-31"') == 2
+
+
+@pytest.mark.parametrize("kind", ["task", "milestone"])
+def test_a_past_date_is_saved_with_a_hint_and_marked(facilitator_client, measure, htmx, kind):
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    response = facilitator_client.post(
+        url(f"{kind}_add", measure),
+        {f"{kind}-title": "Schon vorbei", f"{kind}-due": past.isoformat()},
+        **htmx,
+    )
+    page = response.content.decode()
+    row = ROW_FACTORIES[kind]._meta.model.objects.get()
+    assert row.due == past  # saved all the same
+    assert "Das Datum liegt in der Vergangenheit." in page
+    item = page[page.index(f'id="{kind}-{row.pk}"') :]
+    assert ">vergangen<" in item[: item.index("</li>")]
+    # Reading the plan later still marks it, without the hint that belongs to saving.
+    later = facilitator_client.get(url("plan_detail", measure)).content.decode()
+    assert ">vergangen<" in later
+    assert "Das Datum liegt in der Vergangenheit." not in later
+
+
+@pytest.mark.parametrize("kind", ["task", "milestone"])
+def test_today_and_future_dates_get_no_past_mark(facilitator_client, measure, htmx, kind):
+    for days in (0, 30):
+        due = timezone.localdate() + datetime.timedelta(days=days)
+        response = facilitator_client.post(
+            url(f"{kind}_add", measure),
+            {f"{kind}-title": f"In {days} Tagen", f"{kind}-due": due.isoformat()},
+            **htmx,
+        )
+        page = response.content.decode()
+        assert "Vergangenheit" not in page
+        assert ">vergangen<" not in page
+
+
+def test_editing_a_milestone_to_a_past_date_hints_at_it(facilitator_client, plan, htmx):
+    milestone = MilestoneFactory(plan=plan, title="Start", due=datetime.date(2030, 1, 1))
+    response = facilitator_client.post(
+        url("milestone_update", plan.measure, milestone.pk),
+        {
+            f"milestone-{milestone.pk}-title": "Start",
+            f"milestone-{milestone.pk}-due": "2001-02-03",
+            **shown_version(milestone),
+        },
+        **htmx,
+    )
+    assert "Das Datum liegt in der Vergangenheit." in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.due == datetime.date(2001, 2, 3)
+
+
+def test_a_past_date_without_javascript_hints_after_the_redirect(facilitator_client, measure):
+    response = facilitator_client.post(
+        url("milestone_add", measure),
+        {"milestone-title": "Vorbei", "milestone-due": "2001-02-03"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Meilenstein hinzugefügt." in page
+    assert "Das Datum liegt in der Vergangenheit." in page
+    assert Milestone.objects.get().due == datetime.date(2001, 2, 3)
 
 
 # --- Scoping and permissions -----------------------------------------------------------------

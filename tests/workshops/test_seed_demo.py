@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 from django.contrib.auth import get_user_model
@@ -75,6 +76,8 @@ def test_seed_demo_strategy_is_complete(db):
     assert [m.rank for m in data.measures] == list(range(1, len(data.measures) + 1))
     assert all(m.effort and m.impact and m.description for m in data.measures)
     assert workshop.ranked_at is not None
+    assert workshop.confirmed_at == workshop.ranked_at
+    assert workshop.confirmed_order == list(workshop.measures.ranked().values_list("pk", flat=True))
     assert [p.measure.rank for p in data.plans] == [1, 2, 3]
     for plan in data.plans:
         answers = [plan.result, plan.target_group, plan.responsible, plan.resources_financial]
@@ -88,3 +91,80 @@ def test_seed_demo_strategy_is_complete(db):
 def test_seed_demo_uses_catalogue_fields(db):
     seed()
     assert not ActionField.objects.filter(source__isnull=True).exists()
+
+
+# Measures tied to goals they do not serve, as the demo once had them: (measure, goal) keywords.
+UNRELATED = [
+    ("LoRaWAN", "Glasfaser"),
+    ("Ratsinformationssystem", "Verwaltungsleistungen"),
+    ("Leerstandskataster", "Vereine"),
+]
+
+# A keyword of each demo measure and a keyword of the goal it serves.
+SERVES = {
+    "Bürgerportal": "Verwaltungsleistungen",
+    "Digitalbotschafter": "Ältere Menschen",
+    "Freies WLAN": "WLAN",
+    "Dorf-App": "Vereine",
+    "Glasfaserausbau": "Glasfaser",
+    "E-Akte": "E-Akte",
+    "Medienkonzepte": "Grundschulen",
+    "Sprechstunde": "Ältere Menschen",
+    "Makerspace": "Jugendliche",
+    "Bürgerbus": "ohne eigenes Auto",
+    "Fortbildungsprogramm": "Mitarbeitenden",
+    "LoRaWAN": "Pegelstände",
+    "Leerstandskataster": "Leerstehende Gebäude",
+    "Ratsinformationssystem": "Rat und Ausschüssen",
+}
+
+
+def test_each_demo_measure_serves_a_goal_of_its_own_field(db):
+    seed()
+    measures = list(Measure.objects.select_related("goal"))
+    assert measures
+    for measure in measures:
+        assert measure.goal is not None, measure.title
+        assert measure.goal.action_field_id == measure.action_field_id, measure.title
+        keywords = [word for word in SERVES if word in measure.title]
+        assert len(keywords) == 1, measure.title
+        assert SERVES[keywords[0]] in measure.goal.title, (measure.title, measure.goal.title)
+
+
+def test_no_demo_measure_is_tied_to_an_unrelated_goal(db):
+    seed()
+    for measure_word, goal_word in UNRELATED:
+        measures = Measure.objects.filter(title__contains=measure_word)
+        assert measures.exists(), measure_word
+        assert not measures.filter(goal__title__contains=goal_word).exists(), measure_word
+
+
+def test_demo_plans_give_tasks_an_owner_and_a_date_before_their_milestones(db):
+    seed()
+    plans = list(ProjectPlan.objects.all())
+    assert len(plans) == 3
+    for plan in plans:
+        last_milestone = max(m.due for m in plan.milestones.all())
+        for task in plan.tasks.all():
+            assert task.owner, task.title
+            assert task.due is not None, task.title
+            assert datetime.date(2027, 1, 1) <= task.due <= last_milestone, task.title
+
+
+def test_demo_timeframes_efforts_and_impacts_are_plausible(db):
+    seed()
+    by_title = {m.title.split()[0]: m for m in Measure.objects.all()}
+    # Building fibre networks takes years and much effort; a weekly consultation hour does not.
+    assert by_title["Glasfaserausbau"].timeframe == Measure.Timeframe.LONG
+    assert by_title["Glasfaserausbau"].effort == "high"
+    assert by_title["Digitale"].timeframe == Measure.Timeframe.SHORT
+    assert by_title["Digitale"].effort == "low"
+    # The top of the ranking is worth planning in depth: high impact.
+    assert [m.impact for m in Measure.objects.filter(rank__lte=3)] == ["high"] * 3
+
+
+def test_seed_demo_is_quiet_at_verbosity_zero(db):
+    for _ in range(2):
+        out = StringIO()
+        call_command("seed_demo", verbosity=0, stdout=out)
+        assert out.getvalue() == ""

@@ -15,7 +15,7 @@ from tests.factories import (
     WorkshopFactory,
     ZielbildFactory,
 )
-from workshops.strategy import gather
+from workshops.strategy import TaskData, gather
 
 TODAY = datetime.date(2026, 11, 21)
 
@@ -74,7 +74,13 @@ def build_strategy(workshop):
     Stakeholder.objects.create(
         plan=plan, name="Personalrat", role="Mitbestimmung", influence="high", interest="low"
     )
-    Task.objects.create(plan=plan, title="Leistungen priorisieren", position=1)
+    Task.objects.create(
+        plan=plan,
+        title="Leistungen priorisieren",
+        owner="Hauptamt, Frau Adler",
+        due=datetime.date(2027, 2, 15),
+        position=1,
+    )
     Task.objects.create(plan=plan, title="Portal einrichten", position=2)
     Milestone.objects.create(plan=plan, title="Portal online", due=datetime.date(2027, 7, 1))
     Milestone.objects.create(plan=plan, title="Auswahl", due=datetime.date(2027, 3, 1))
@@ -143,7 +149,10 @@ def test_plans_are_the_filled_in_ones_in_rank_order_with_all_answers(workshop):
     assert (plan.resources_financial, plan.resources_personnel) == ("60.000 Euro", "Halbe Stelle")
     assert plan.resources_organisational == "Lenkungsgruppe"
     assert [s.name for s in plan.stakeholders] == ["Personalrat"]
-    assert plan.tasks == ("Leistungen priorisieren", "Portal einrichten")
+    assert plan.tasks == (
+        TaskData("Leistungen priorisieren", "Hauptamt, Frau Adler", datetime.date(2027, 2, 15)),
+        TaskData("Portal einrichten", "", None),
+    )
     assert [m.title for m in plan.milestones] == ["Auswahl", "Portal online"]
     assert [m.planned for m in data.measures] == [True, False, False, True, False]
     assert [m.title for m in data.milestones] == ["Auswahl", "Portal online"]

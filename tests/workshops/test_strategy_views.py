@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from measures.models import Measure
-from tests.factories import WorkshopFactory
+from tests.factories import ActionFieldFactory, WorkshopFactory
 from workshops import pdf
 
 from .test_strategy_data import _fill, build_strategy
@@ -131,3 +131,56 @@ def test_preview_query_count_does_not_grow_with_the_data(facilitator_client, kom
             assert facilitator_client.get(url("strategy", workshop)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_warning_names_each_gap_with_a_link_to_its_place(facilitator_client, workshop):
+    measures = build_strategy(workshop)
+    workshop.deep_plan_count = 2
+    workshop.save()
+    empty = ActionFieldFactory(workshop=workshop, name="Bildung", position=3)
+    page = facilitator_client.get(url("strategy", workshop)).content.decode()
+    warning = page[page.index("strategy-notice") : page.index("strategy-actions")]
+    measure_list = reverse("measures:measure_list", args=[workshop.pk])
+    plan = reverse("measures:plan_detail", args=[workshop.pk, measures["Dorf-WLAN"].pk])
+    ranking = reverse("measures:ranking", args=[workshop.pk])
+    for link, text in [
+        (f"{measure_list}#field-{empty.pk}", "„Bildung“ hat noch kein Ziel."),
+        (f"{measure_list}#field-{empty.pk}", "„Bildung“ hat noch keine Maßnahme."),
+        (plan, "Rang 2, „Dorf-WLAN“: Das Ergebnis (Frage 1) ist noch offen."),
+        (ranking, "Die Rangfolge ist noch nicht festgelegt."),
+    ]:
+        assert f'<a class="kern-link" href="{link}">{text}</a>' in warning
+    # Complete steps have no entry; the vision step is complete here.
+    assert "Die Vision ist noch leer." not in warning
+    assert reverse("workshops:vision", args=[workshop.pk]) not in warning
+
+
+def test_warning_escapes_the_names_in_the_gaps(facilitator_client, workshop):
+    ActionFieldFactory(workshop=workshop, name='<b onmouseover="x">Feld</b>')
+    page = facilitator_client.get(url("strategy", workshop)).content.decode()
+    assert "<b onmouseover" not in page
+    assert "„&lt;b onmouseover=&quot;x&quot;&gt;Feld&lt;/b&gt;“ hat noch kein Ziel." in page
+
+
+def test_preview_shows_a_change_made_after_the_last_view(facilitator_client, workshop):
+    build_strategy(workshop)
+    assert "Glasfaser" in facilitator_client.get(url("strategy", workshop)).content.decode()
+    Measure.objects.filter(title="Glasfaser").update(title="Glasfaser für alle Ortsteile")
+    page = facilitator_client.get(url("strategy", workshop)).content.decode()
+    assert "Glasfaser für alle Ortsteile" in page
+
+
+def test_preview_of_unchanged_content_is_rendered_once(facilitator_client, workshop, monkeypatch):
+    from workshops import preview
+
+    build_strategy(workshop)
+    renders = []
+    real_render = preview.render_to_string
+    monkeypatch.setattr(
+        preview, "render_to_string", lambda *a, **k: renders.append(a) or real_render(*a, **k)
+    )
+    pages = [facilitator_client.get(url("strategy", workshop)).content.decode() for _ in "12"]
+    first, second = (page[page.index('<article class="strategy-doc"') :] for page in pages)
+    assert first == second
+    assert "Steckbrief · Rang 1" in second
+    assert len(renders) == 1

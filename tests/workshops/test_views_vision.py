@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import LeitsatzFactory, ZielbildFactory
+from workshops.forms import LeitsatzForm, VisionForm, ZielbildForm
 from workshops.models import Leitsatz, Zielbild
 
 
@@ -25,7 +26,9 @@ def test_saving_the_vision_with_htmx_returns_the_partial_and_announces_it(
     facilitator_client, workshop, htmx
 ):
     response = facilitator_client.post(
-        url("vision_save", workshop), {"vision": "Unsere Vision"}, **htmx
+        url("vision_save", workshop),
+        {"vision": "Unsere Vision", "version": VisionForm(instance=workshop).saved_version()},
+        **htmx,
     )
     workshop.refresh_from_db()
     assert workshop.vision == "Unsere Vision"
@@ -37,7 +40,10 @@ def test_saving_the_vision_with_htmx_returns_the_partial_and_announces_it(
 
 
 def test_saving_the_vision_without_htmx_redirects(facilitator_client, workshop):
-    response = facilitator_client.post(url("vision_save", workshop), {"vision": "Neu"})
+    version = VisionForm(instance=workshop).saved_version()
+    response = facilitator_client.post(
+        url("vision_save", workshop), {"vision": "Neu", "version": version}
+    )
     assert response.status_code == 302
     assert response.url == url("vision", workshop)
 
@@ -79,7 +85,10 @@ def test_leitsatz_edit_form_and_update(facilitator_client, workshop, htmx):
     assert f'name="leitsatz-{leitsatz.pk}-text"' in form.content.decode()
     facilitator_client.post(
         url("leitsatz_update", workshop, leitsatz.pk),
-        {f"leitsatz-{leitsatz.pk}-text": "Neu"},
+        {
+            f"leitsatz-{leitsatz.pk}-text": "Neu",
+            f"leitsatz-{leitsatz.pk}-version": LeitsatzForm(instance=leitsatz).saved_version(),
+        },
         **htmx,
     )
     leitsatz.refresh_from_db()
@@ -121,7 +130,11 @@ def test_zielbild_add_update_delete(facilitator_client, workshop, htmx):
     assert zielbild.title == "Smarte Europastadt"
     facilitator_client.post(
         url("zielbild_update", workshop, zielbild.pk),
-        {f"zielbild-{zielbild.pk}-title": "Resiliente Stadt", f"zielbild-{zielbild.pk}-text": ""},
+        {
+            f"zielbild-{zielbild.pk}-title": "Resiliente Stadt",
+            f"zielbild-{zielbild.pk}-text": "",
+            f"zielbild-{zielbild.pk}-version": ZielbildForm(instance=zielbild).saved_version(),
+        },
         **htmx,
     )
     zielbild.refresh_from_db()

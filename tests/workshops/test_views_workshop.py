@@ -1,7 +1,19 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fields.models import FieldCatalogue
+from tests.factories import (
+    ActionFieldFactory,
+    GoalFactory,
+    KommuneFactory,
+    LeitsatzFactory,
+    MeasureFactory,
+    MembershipFactory,
+    WorkshopFactory,
+)
 from workshops.models import Membership, Workshop
 
 
@@ -101,3 +113,69 @@ def test_step_nav_partial_marks_current_step(facilitator_client, workshop):
 def test_outsider_gets_404_for_workshop_pages(client, outsider, workshop, name):
     client.force_login(outsider)
     assert client.get(reverse(f"workshops:{name}", args=[workshop.pk])).status_code == 404
+
+
+# --- Dashboard: progress, last change, archive ---------------------------------------------
+
+
+def _process_with_two_steps_done(kommune, title):
+    """Vision with a Leitsatz, and a field: steps 1 and 2 of 6 are done."""
+    workshop = WorkshopFactory(kommune=kommune, title=title, vision="Eine Vision")
+    LeitsatzFactory(workshop=workshop)
+    field = ActionFieldFactory(workshop=workshop)
+    MeasureFactory(action_field=field, goal=GoalFactory(action_field=field))
+    return workshop
+
+
+def test_dashboard_shows_progress_per_process(facilitator_client, kommune):
+    _process_with_two_steps_done(kommune, "Weit")
+    WorkshopFactory(kommune=kommune, title="Leer")
+    page = facilitator_client.get(reverse("workshops:dashboard")).content.decode()
+    # Vision, fields, and goals & measures are done in "Weit"; nothing in "Leer".
+    assert "3 von 6 Schritten" in page
+    assert "0 von 6 Schritten" in page
+
+
+def test_dashboard_lists_archived_processes_apart(facilitator_client, kommune):
+    WorkshopFactory(kommune=kommune, title="Laufend")
+    WorkshopFactory.create_batch(2, kommune=kommune, archived_at=timezone.now())
+    page = facilitator_client.get(reverse("workshops:dashboard")).content.decode()
+    active, archive = page.split('<details class="process-archive">')
+    assert "Laufend" in active
+    assert "Archiv (2)" in archive
+    assert "Laufend" not in archive
+    assert archive.count("archiviert am") == 2
+
+
+def test_dashboard_without_active_processes_says_so(facilitator_client, kommune):
+    WorkshopFactory(kommune=kommune, archived_at=timezone.now())
+    page = facilitator_client.get(reverse("workshops:dashboard")).content.decode()
+    assert "Kein aktiver Strategieprozess." in page
+
+
+def test_dashboard_links_settings_for_editors_but_not_viewers(client, editor, viewer, workshop):
+    url = reverse("workshops:workshop_settings", args=[workshop.pk])
+    client.force_login(editor)
+    assert url in client.get(reverse("workshops:dashboard")).content.decode()
+    client.force_login(viewer)
+    assert url not in client.get(reverse("workshops:dashboard")).content.decode()
+
+
+def _dashboard_queries(client, user, kommune, count):
+    for number in range(count):
+        workshop = _process_with_two_steps_done(kommune, f"Prozess {number}")
+        Workshop.objects.filter(pk=workshop.pk).update(updated_by=user)
+    WorkshopFactory(kommune=kommune, archived_at=timezone.now())
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("workshops:dashboard"))
+    assert response.content.decode().count("3 von 6 Schritten") == count
+    return len(queries)
+
+
+def test_dashboard_query_count_does_not_grow_with_processes(client, db):
+    small = KommuneFactory()
+    large = KommuneFactory()
+    few = _dashboard_queries(client, MembershipFactory(kommune=small).user, small, 2)
+    many = _dashboard_queries(client, MembershipFactory(kommune=large).user, large, 10)
+    assert few == many

@@ -25,6 +25,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='workshop',
+            name='confirmed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='ranking confirmed at (last confirmation)'),
+        ),
+        migrations.AddField(
+            model_name='workshop',
             name='document_date',
             field=models.DateField(blank=True, help_text='The date printed on the strategy. Empty: the day of the download.', null=True, verbose_name='document date (Stand)'),
         ),

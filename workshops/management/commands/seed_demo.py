@@ -10,7 +10,6 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fields.models import ActionField, CatalogueField, FieldCatalogue, Goal
@@ -72,31 +71,40 @@ LEITSAETZE = [
     "Wir denken interkommunal und lernen von guten Beispielen.",
 ]
 
-# Handlungsfelder from the Digital-Werkstatt catalogue: name, WARUM, WAS, WER, WANN & WIE, goals.
+# Handlungsfelder from the Digital-Werkstatt catalogue: name, WARUM, WAS, WER, WANN & WIE, and the
+# field's goals as {key: (goal, indicator, target value)}. Measures name their goal by its key, so
+# each measure serves a goal of its own field.
 FIELDS = [
     (
         "Digitale Infrastruktur",
         "Ohne schnelles Internet gibt es keine digitale Teilhabe. In mehreren Ortsgemeinden "
         "liegen die Bandbreiten noch unter 50 Mbit/s; Homeoffice, Unterricht und Betriebe "
-        "stoßen an Grenzen. Öffentliche Orte bieten bisher kaum freies WLAN.",
+        "stoßen an Grenzen. Öffentliche Orte bieten bisher kaum freies WLAN, und nach dem "
+        "Starkregen 2024 fehlten verlässliche Messwerte zu den Pegelständen der Bäche.",
         "Wir begleiten den Glasfaserausbau aktiv, schaffen freies WLAN an zentralen Orten und "
         "bauen ein Sensornetz auf, das Daten für bessere kommunale Entscheidungen liefert.",
         "Fachbereich 3 (Bauen und Infrastruktur), die Ortsgemeinden, der Landkreis als "
         "Koordinator des Breitbandausbaus sowie Netzbetreiber und der Freifunk-Verein.",
         "Der Glasfaserausbau läuft bis 2028 in zwei Bauabschnitten. Das WLAN-Projekt startet "
         "2027 mit Fördermitteln; das Sensornetz wird ab 2028 erprobt.",
-        [
-            (
+        {
+            "glasfaser": (
                 "Bis 2028 können alle Haushalte und Betriebe einen Glasfaseranschluss nutzen.",
                 "Anteil der Haushalte mit Glasfaseranschluss",
                 "100 % bis 2028",
             ),
-            (
+            "wlan": (
                 "An allen zentralen öffentlichen Orten gibt es freies WLAN.",
                 "Zahl der WLAN-Standorte",
                 "28 Standorte",
             ),
-        ],
+            "messdaten": (
+                "Pegelstände und Straßenbeleuchtung werden mit eigenen Messdaten überwacht "
+                "und gesteuert.",
+                "Messpunkte im Sensornetz",
+                "40 Messpunkte bis 2030",
+            ),
+        },
     ),
     (
         "Kommunale Verwaltung",
@@ -109,19 +117,29 @@ FIELDS = [
         "IT-Dienstleister und die Digitallotsin als Koordinatorin.",
         "Schrittweise bis 2028: zuerst die meistgenutzten Leistungen, dann die internen "
         "Abläufe. Jedes Jahr wird im Haupt- und Finanzausschuss berichtet.",
-        [
-            (
+        {
+            "online": (
                 "Die 30 meistgenutzten Verwaltungsleistungen sind bis Ende 2027 vollständig "
                 "online nutzbar.",
                 "Online verfügbare Leistungen",
                 "30 Leistungen",
             ),
-            (
+            "e-akte": (
                 "Alle Fachbereiche arbeiten papierarm mit der E-Akte.",
                 "Fachbereiche mit E-Akte",
                 "4 von 4",
             ),
-        ],
+            "kompetenzen": (
+                "Alle Mitarbeitenden arbeiten sicher und souverän mit digitalen Werkzeugen.",
+                "Mitarbeitende mit abgeschlossener Grundschulung",
+                "100 % bis Ende 2027",
+            ),
+            "ratsarbeit": (
+                "Die Arbeit von Rat und Ausschüssen ist für alle offen und nachvollziehbar.",
+                "Öffentliche Sitzungsunterlagen, die online stehen",
+                "100 % ab 2027",
+            ),
+        },
     ),
     (
         "Bildung und Jugend",
@@ -134,13 +152,18 @@ FIELDS = [
         "Partner aus Handwerk und Vereinen.",
         "Die Medienkonzepte entstehen im Schuljahr 2026/27; die Ausstattung folgt über den "
         "DigitalPakt. Der Makerspace öffnet 2028.",
-        [
-            (
+        {
+            "grundschulen": (
                 "Alle Grundschulen nutzen digitale Medien nach einem abgestimmten Medienkonzept.",
                 "Grundschulen mit Medienkonzept",
                 "6 von 6",
             ),
-        ],
+            "selbst-gestalten": (
+                "Jugendliche probieren digitale Technik in einem offenen Angebot selbst aus.",
+                "Jugendliche, die den Makerspace regelmäßig nutzen",
+                "60 pro Jahr",
+            ),
+        },
     ),
     (
         "Silberne Gesellschaft",
@@ -152,13 +175,13 @@ FIELDS = [
         "Engagierte aus den Ortsgemeinden.",
         "Start 2027 mit der Gewinnung und Schulung der Ehrenamtlichen; danach dauerhaftes "
         "Angebot mit jährlicher Auswertung.",
-        [
-            (
+        {
+            "selbstbestimmt": (
                 "Ältere Menschen nutzen digitale Angebote selbstbestimmt und sicher.",
                 "Teilnehmende an Digitalsprechstunden pro Jahr",
                 "300",
             ),
-        ],
+        },
     ),
     (
         "Dorf- und Stadtentwicklung",
@@ -170,26 +193,37 @@ FIELDS = [
         "Die Ortsgemeinden, Vereine, die Wirtschaftsförderung, der Bürgerbus-Verein und die "
         "Verbandsgemeindeverwaltung.",
         "Die Dorf-App startet 2027 in drei Pilotgemeinden und wird danach auf alle "
-        "Ortsgemeinden ausgeweitet.",
-        [
-            (
+        "Ortsgemeinden ausgeweitet. Das Leerstandskataster folgt 2028.",
+        {
+            "vernetzt": (
                 "Vereine, Nachbarschaft und Nahversorgung sind über eine gemeinsame Plattform "
                 "vernetzt.",
-                "",
-                "",
+                "Ortsgemeinden, in denen die Dorf-App genutzt wird",
+                "14 von 14 bis 2029",
             ),
-        ],
+            "mobil": (
+                "Auch ohne eigenes Auto kommen alle verlässlich in die Nachbarorte.",
+                "Gebuchte Fahrten mit Bürgerbus und Mitfahrbänken pro Monat",
+                "400 Fahrten",
+            ),
+            "ortskerne": (
+                "Leerstehende Gebäude und freie Bauflächen in den Ortskernen finden schnell neue "
+                "Nutzer.",
+                "Leerstehende Gebäude in den Ortskernen",
+                "ein Viertel weniger bis 2030",
+            ),
+        },
     ),
 ]
 
 S, M, L = Measure.Timeframe.SHORT, Measure.Timeframe.MEDIUM, Measure.Timeframe.LONG
 LOW_, MEDIUM_, HIGH_ = Level.LOW, Level.MEDIUM, Level.HIGH
 
-# In rank order: field index, goal index, title, description, timeframe, effort, impact.
+# In rank order: field index, goal key, title, description, timeframe, effort, impact.
 MEASURES = [
     (
         1,
-        0,
+        "online",
         "Bürgerportal mit Online-Terminvergabe und digitalen Anträgen",
         "Die meistgenutzten Leistungen werden online beantragt und bezahlt; Termine im "
         "Bürgerbüro werden online vergeben.",
@@ -199,7 +233,7 @@ MEASURES = [
     ),
     (
         3,
-        0,
+        "selbstbestimmt",
         "Digitalbotschafterinnen und -botschafter für Seniorinnen und Senioren",
         "Geschulte Ehrenamtliche begleiten ältere Menschen beim Umgang mit Smartphone, Tablet "
         "und Online-Diensten.",
@@ -209,7 +243,7 @@ MEASURES = [
     ),
     (
         0,
-        1,
+        "wlan",
         "Freies WLAN an Dorfplätzen, Bürgerhäusern und Schulen",
         "Datenschutzkonformes, freies WLAN an 28 öffentlichen Orten in allen Ortsgemeinden.",
         S,
@@ -218,7 +252,7 @@ MEASURES = [
     ),
     (
         4,
-        0,
+        "vernetzt",
         "Dorf-App für Vereine, Veranstaltungen und Nachbarschaftshilfe",
         "Eine gemeinsame App bündelt Termine, Neuigkeiten der Ortsgemeinden, Vereinsleben und "
         "Angebote der Nachbarschaftshilfe.",
@@ -228,7 +262,7 @@ MEASURES = [
     ),
     (
         0,
-        0,
+        "glasfaser",
         "Glasfaserausbau in den unterversorgten Ortsgemeinden begleiten",
         "Die Verbandsgemeinde koordiniert Bauabschnitte, informiert die Haushalte und nutzt "
         "Tiefbauarbeiten für Leerrohre.",
@@ -238,7 +272,7 @@ MEASURES = [
     ),
     (
         1,
-        1,
+        "e-akte",
         "Einführung der E-Akte in allen Fachbereichen",
         "Schriftgut wird digital geführt; Vorgänge sind ortsunabhängig bearbeitbar und "
         "nachvollziehbar.",
@@ -248,7 +282,7 @@ MEASURES = [
     ),
     (
         2,
-        0,
+        "grundschulen",
         "Medienkonzepte und Tablet-Klassensätze für die Grundschulen",
         "Jede Grundschule erarbeitet ein Medienkonzept; der Schulträger stattet die Schulen "
         "passend dazu aus.",
@@ -258,17 +292,17 @@ MEASURES = [
     ),
     (
         3,
-        0,
+        "selbstbestimmt",
         "Digitale Sprechstunde im Bürgerhaus",
-        "Einmal im Monat beantworten Mitarbeitende der Verwaltung Fragen zu Online-Diensten "
-        "direkt vor Ort.",
+        "Einmal im Monat beantworten Mitarbeitende der Verwaltung Fragen älterer Menschen zu "
+        "Online-Diensten direkt vor Ort.",
         S,
         LOW_,
         MEDIUM_,
     ),
     (
         2,
-        0,
+        "selbst-gestalten",
         "Jugend-Makerspace im Jugendzentrum",
         "Eine offene Werkstatt mit 3D-Drucker, Lasercutter und Programmierkursen, betreut von "
         "der Jugendpflege und Partnern aus dem Handwerk.",
@@ -278,7 +312,7 @@ MEASURES = [
     ),
     (
         4,
-        0,
+        "mobil",
         "Bürgerbus und Mitfahrbänke per App und Telefon buchen",
         "Fahrten des Bürgerbusses und private Mitfahrangebote lassen sich online oder über "
         "eine Telefonzentrale buchen.",
@@ -288,7 +322,7 @@ MEASURES = [
     ),
     (
         1,
-        1,
+        "kompetenzen",
         "Fortbildungsprogramm „Digitale Kompetenzen“ für die Verwaltung",
         "Alle Mitarbeitenden erhalten Schulungen zu E-Akte, Videokonferenzen und "
         "Informationssicherheit.",
@@ -298,7 +332,7 @@ MEASURES = [
     ),
     (
         0,
-        0,
+        "messdaten",
         "LoRaWAN-Sensornetz für Pegelstände und Straßenbeleuchtung",
         "Ein funkbasiertes Sensornetz misst Pegelstände an Bächen und steuert die "
         "Straßenbeleuchtung bedarfsgerecht.",
@@ -308,27 +342,27 @@ MEASURES = [
     ),
     (
         4,
-        0,
+        "ortskerne",
         "Leerstandskataster und digitale Vermarktung von Bauflächen",
-        "Leerstände und freie Bauflächen werden erfasst und auf einer Karte für "
-        "Interessierte veröffentlicht.",
-        L,
-        MEDIUM_,
+        "Leerstände und freie Bauflächen werden mit den Ortsgemeinden erfasst und auf einer "
+        "Karte für Kauf- und Mietinteressierte veröffentlicht.",
+        M,
         LOW_,
+        MEDIUM_,
     ),
     (
         1,
-        0,
+        "ratsarbeit",
         "Ratsinformationssystem mit Livestream der Ratssitzungen",
         "Sitzungsunterlagen sind online einsehbar; öffentliche Ratssitzungen werden live "
         "übertragen.",
         S,
-        LOW_,
+        MEDIUM_,
         MEDIUM_,
     ),
 ]
 
-# Project plans of the top three measures, by rank.
+# Project plans of the top three measures, by rank. Tasks: (task, owner, due date).
 PLANS = {
     1: {
         "result": (
@@ -366,11 +400,31 @@ PLANS = {
             ("Seniorenbeirat", "Prüft Verständlichkeit und Barrierefreiheit", LOW, HIGH),
         ],
         "tasks": [
-            "Leistungen nach Fallzahlen priorisieren",
-            "Portallösung auswählen (Landeslösung oder Rahmenvertrag)",
-            "Fachverfahren anbinden und Formulare digitalisieren",
-            "Mitarbeitende schulen und Abläufe anpassen",
-            "Start des Portals im Amtsblatt und online bekannt machen",
+            (
+                "Leistungen nach Fallzahlen priorisieren",
+                "Bürgerbüro mit der Digitallotsin",
+                datetime.date(2027, 1, 29),
+            ),
+            (
+                "Portallösung auswählen (Landeslösung oder Rahmenvertrag)",
+                "Digitallotsin und Lenkungsgruppe",
+                datetime.date(2027, 3, 31),
+            ),
+            (
+                "Fachverfahren anbinden und Formulare digitalisieren",
+                "Kommunaler IT-Dienstleister",
+                datetime.date(2027, 10, 29),
+            ),
+            (
+                "Mitarbeitende schulen und Abläufe anpassen",
+                "Fachbereich 1 (Zentrale Dienste)",
+                datetime.date(2027, 11, 30),
+            ),
+            (
+                "Start des Portals im Amtsblatt und online bekannt machen",
+                "Presse- und Öffentlichkeitsarbeit",
+                datetime.date(2027, 12, 15),
+            ),
         ],
         "milestones": [
             ("Portallösung ausgewählt", datetime.date(2027, 3, 31)),
@@ -416,10 +470,26 @@ PLANS = {
             ),
         ],
         "tasks": [
-            "Ehrenamtliche gewinnen (Aufruf im Amtsblatt, Vereine ansprechen)",
-            "Schulungsreihe mit der Volkshochschule durchführen",
-            "Sprechstundenplan für alle Ortsgemeinden aufstellen",
-            "Leihgeräte beschaffen und einrichten",
+            (
+                "Ehrenamtliche gewinnen (Aufruf im Amtsblatt, Vereine ansprechen)",
+                "Seniorenbeauftragte",
+                datetime.date(2027, 2, 26),
+            ),
+            (
+                "Leihgeräte beschaffen und einrichten",
+                "Fachbereich 1 (IT)",
+                datetime.date(2027, 4, 30),
+            ),
+            (
+                "Schulungsreihe mit der Volkshochschule durchführen",
+                "Volkshochschule",
+                datetime.date(2027, 5, 14),
+            ),
+            (
+                "Sprechstundenplan für alle Ortsgemeinden aufstellen",
+                "Seniorenbeauftragte mit den Ortsgemeinden",
+                datetime.date(2027, 5, 31),
+            ),
         ],
         "milestones": [
             ("Zwölf Ehrenamtliche gewonnen", datetime.date(2027, 2, 28)),
@@ -454,10 +524,26 @@ PLANS = {
             ("Schulleitungen", "Abstimmung mit dem Schulnetz", LOW, LOW),
         ],
         "tasks": [
-            "Standorte mit den Ortsgemeinden festlegen",
-            "Fördermittel beantragen",
-            "Ausschreibung und Vergabe",
-            "Installation und Inbetriebnahme",
+            (
+                "Standorte mit den Ortsgemeinden festlegen",
+                "Fachbereich 3 (Bauen und Infrastruktur)",
+                datetime.date(2027, 1, 29),
+            ),
+            (
+                "Fördermittel beantragen",
+                "Fachbereich 3 mit der Kämmerei",
+                datetime.date(2027, 2, 26),
+            ),
+            (
+                "Ausschreibung und Vergabe",
+                "Zentrale Vergabestelle",
+                datetime.date(2027, 6, 30),
+            ),
+            (
+                "Installation und Inbetriebnahme",
+                "Beauftragter Dienstleister mit Fachbereich 3",
+                datetime.date(2027, 9, 30),
+            ),
         ],
         "milestones": [
             ("Standortliste beschlossen", datetime.date(2027, 1, 31)),
@@ -506,7 +592,6 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         catalogue=catalogue,
         vision=VISION,
         deep_plan_count=len(PLANS),
-        ranked_at=timezone.now(),
     )
     Zielbild.objects.bulk_create(
         Zielbild(workshop=workshop, title=title, text=text, position=number)
@@ -517,7 +602,7 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         for number, text in enumerate(LEITSAETZE, start=1)
     )
 
-    fields, goals = [], []
+    fields, goals = [], []  # goals: per field, {key: Goal}
     for number, (name, why, what, who, when_how, field_goals) in enumerate(FIELDS, start=1):
         field = ActionField.objects.create(
             workshop=workshop,
@@ -531,23 +616,25 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         )
         fields.append(field)
         goals.append(
-            [
-                Goal.objects.create(
+            {
+                key: Goal.objects.create(
                     action_field=field,
                     title=title,
                     indicator=indicator,
                     target_value=target,
                     position=position,
                 )
-                for position, (title, indicator, target) in enumerate(field_goals, start=1)
-            ]
+                for position, (key, (title, indicator, target)) in enumerate(
+                    field_goals.items(), start=1
+                )
+            }
         )
 
     measures = Measure.objects.bulk_create(
         Measure(
             workshop=workshop,
             action_field=fields[field_index],
-            goal=goals[field_index][goal_index],
+            goal=goals[field_index][goal_key],
             title=title,
             description=description,
             timeframe=timeframe,
@@ -555,10 +642,11 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             impact=impact,
             rank=rank,
         )
-        for rank, (field_index, goal_index, title, description, timeframe, effort, impact) in (
+        for rank, (field_index, goal_key, title, description, timeframe, effort, impact) in (
             enumerate(MEASURES, start=1)
         )
     )
+    Measure.objects.confirm_ranking(workshop.pk)
 
     for rank, plan_data in PLANS.items():
         plan = ProjectPlan.objects.create(
@@ -576,8 +664,8 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             for n, (name, role, influence, interest) in enumerate(plan_data["stakeholders"], 1)
         )
         Task.objects.bulk_create(
-            Task(plan=plan, title=title, position=n)
-            for n, title in enumerate(plan_data["tasks"], 1)
+            Task(plan=plan, title=title, owner=owner, due=due, position=n)
+            for n, (title, owner, due) in enumerate(plan_data["tasks"], 1)
         )
         Milestone.objects.bulk_create(
             Milestone(plan=plan, title=title, due=due, position=n)

@@ -1,0 +1,84 @@
+"""Writes that span a whole strategy process and all three apps.
+
+They live here, in the top app, because `measures` may import from `fields` and `workshops`
+but not the other way round.
+"""
+
+from django.db import models, transaction
+
+from fields.models import ActionField, Goal
+from workshops.models import Leitsatz, Workshop, Zielbild
+
+from .models import Measure, Milestone, ProjectPlan, Stakeholder, Task
+
+
+def _clone(obj: models.Model, **changes) -> models.Model:
+    """An unsaved copy of `obj` with every concrete column but the primary key.
+
+    `changes` are attribute names (`workshop_id`, not `workshop`). Columns added to a model later
+    are copied as well; a new foreign key to rows of the process must be mapped here.
+    """
+    meta = obj._meta
+    values = {f.attname: getattr(obj, f.attname) for f in meta.concrete_fields if not f.primary_key}
+    return type(obj)(**{**values, **changes})
+
+
+def _copy_rows(queryset, parent: str, new_parent_ids: dict[int, int], **maps) -> dict[int, int]:
+    """Copy every row of `queryset` under its new parent; returns old pk → new pk.
+
+    `parent` is the attribute naming the parent (`workshop_id`), `new_parent_ids` maps the old
+    parents to the copied ones; `maps` maps further foreign keys (`goal_id={old: new}`),
+    where None stays None.
+    """
+    rows = list(queryset.order_by("pk"))
+    copies = [
+        _clone(
+            row,
+            **{parent: new_parent_ids[getattr(row, parent)]},
+            **{key: mapping.get(getattr(row, key)) for key, mapping in maps.items()},
+        )
+        for row in rows
+    ]
+    created = queryset.model.objects.bulk_create(copies)
+    return {row.pk: copy.pk for row, copy in zip(rows, created, strict=True)}
+
+
+@transaction.atomic
+def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
+    """A new draft with the whole content of `source`, as the starting point of a new process.
+
+    Vision, Zielbilder, Leitsätze, Handlungsfelder with their prompts and goals, measures with
+    their ranks and goals, project plans with stakeholders, tasks and milestones. The copy is
+    not archived, its ranking is not confirmed and it has no Stand of its own yet. A fixed
+    number of queries, however large the process.
+    """
+    copy = _clone(
+        source,
+        title=title,
+        status=Workshop.Status.DRAFT,
+        ranked_at=None,
+        confirmed_order=[],
+        confirmed_at=None,
+        document_date=None,
+        archived_at=None,
+        updated_by_id=user.pk,
+    )
+    copy.save()
+    workshop = {source.pk: copy.pk}
+    _copy_rows(Zielbild.objects.filter(workshop=source), "workshop_id", workshop)
+    _copy_rows(Leitsatz.objects.filter(workshop=source), "workshop_id", workshop)
+    fields = _copy_rows(ActionField.objects.filter(workshop=source), "workshop_id", workshop)
+    goals = _copy_rows(
+        Goal.objects.filter(action_field__workshop=source), "action_field_id", fields
+    )
+    measures = _copy_rows(
+        Measure.objects.filter(workshop=source),
+        "workshop_id",
+        workshop,
+        action_field_id=fields,
+        goal_id=goals,
+    )
+    plans = _copy_rows(ProjectPlan.objects.filter(measure__workshop=source), "measure_id", measures)
+    for row_model in (Stakeholder, Task, Milestone):
+        _copy_rows(row_model.objects.filter(plan__measure__workshop=source), "plan_id", plans)
+    return copy

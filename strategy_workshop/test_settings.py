@@ -1,0 +1,15 @@
+"""Settings for the test suite: the production settings with a secret key that is only for tests.
+
+pytest selects this module (pyproject.toml); the key must exist before `settings` is imported,
+because production settings refuse to start without one.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-in-production")
+
+from .settings import *  # noqa: F403
+
+# Hashing test passwords the production way costs about a second each on a busy machine; the tests
+# check who may do what, not the strength of the hash.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

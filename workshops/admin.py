@@ -1,0 +1,85 @@
+"""The site administration: set up Kommunen and their first facilitator, look after processes.
+
+Facilitators manage further members in the app itself; the admin is for the people who run the
+site. Lists fetch their related rows in the same query (`list_select_related`).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kommune, Leitsatz, Membership, Workshop, Zielbild
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "kommune", "role"]
+        labels = {"user": _("user")}
+
+
+class MembershipInline(admin.TabularInline):
+    """Give a user a role in the Kommune; the first one is usually the facilitator."""
+
+    model = Membership
+    form = MembershipAdminForm
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Kommune)
+class KommuneAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "state", "ags"]
+    list_filter = ["kind", "state"]
+    search_fields = ["name", "slug", "ags"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "kommune", "role"]
+    list_filter = ["role", "kommune"]
+    search_fields = ["user__username", "user__email", "kommune__name", "kommune__slug"]
+    autocomplete_fields = ["user", "kommune"]
+    list_select_related = ["user", "kommune"]
+    form = MembershipAdminForm
+
+    @admin.display(description=_("user"), ordering="user__username")
+    def member(self, membership):
+        return membership.user
+
+
+class LeitsatzInline(admin.TabularInline):
+    model = Leitsatz
+    extra = 0
+    fields = ["position", "text"]
+
+
+class ZielbildInline(admin.StackedInline):
+    model = Zielbild
+    extra = 0
+    fields = ["position", "title", "text"]
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["title", "kommune", "status", "last_changed"]
+    list_filter = ["status", ("archived_at", admin.EmptyFieldListFilter), "kommune"]
+    search_fields = ["title", "kommune__name", "kommune__slug"]
+    list_select_related = ["kommune", "updated_by"]
+    date_hierarchy = "updated_at"
+    autocomplete_fields = ["kommune"]
+    raw_id_fields = ["updated_by"]
+    readonly_fields = [
+        "ranked_at",
+        "confirmed_order",
+        "confirmed_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [LeitsatzInline, ZielbildInline]
+
+    @admin.display(description=_("last changed"), ordering="updated_at")
+    def last_changed(self, workshop):
+        return workshop.updated_at
