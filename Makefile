@@ -45,9 +45,9 @@ run: debs install
 test: debs install
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
-# Non-browser tests on the embedded SQLite default.
+# Non-browser tests on the embedded SQLite default (the concurrency tests need PostgreSQL).
 test-quick: install
-	env -u DATABASE_URL $(PY) -m pytest -m "not browser" -q $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -m "not browser and not postgres" -q $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -31,6 +31,7 @@ def fill(workshop, count):
     return [MeasureFactory(action_field=fields[n % 3]) for n in range(count)]
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_htmx_deletes_answer_200_or_404_and_keep_ranks_contiguous(
     workshop, facilitator, database_vendor

@@ -66,6 +66,7 @@ def siblings_of(kind, workshop):
     return rows, rows[0].siblings()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", [Leitsatz, Goal, Task])  # one per kind of parent
 def test_parallel_moves_among_50_siblings_neither_deadlock_nor_duplicate(
@@ -85,6 +86,7 @@ def test_parallel_moves_among_50_siblings_neither_deadlock_nor_duplicate(
     assert positions == list(range(1, 51))
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_30_parallel_leitsatz_adds_get_30_distinct_positions(workshop, facilitator):
     url = reverse("workshops:leitsatz_add", args=[workshop.pk])
@@ -100,6 +102,7 @@ def test_30_parallel_leitsatz_adds_get_30_distinct_positions(workshop, facilitat
     assert positions == list(range(1, 31))
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_30_parallel_task_adds_get_30_distinct_positions(workshop, facilitator):
     plan = ProjectPlanFactory(measure__action_field__workshop=workshop)
@@ -116,6 +119,7 @@ def test_30_parallel_task_adds_get_30_distinct_positions(workshop, facilitator):
     assert positions == list(range(1, 31))
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_adds_of_goals_fields_and_zielbilder_get_distinct_positions(workshop):
     field = ActionFieldFactory(workshop=workshop, position=1)
