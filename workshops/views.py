@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,7 +62,10 @@ def _kommune_page(request, kommune, form):
         template += "#members"
     context = {
         "kommune": kommune,
-        "workshops": kommune.workshops.all(),
+        # Active processes first; archived ones follow, marked as such.
+        "workshops": kommune.workshops.order_by(
+            F("archived_at").asc(nulls_first=True), "-created_at"
+        ),
         "members": kommune.memberships.select_related("user").order_by("user__username"),
         "form": form,
         "roles": Membership.Role.choices,

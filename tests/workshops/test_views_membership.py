@@ -1,6 +1,7 @@
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, WorkshopFactory
 from workshops.models import Membership
 
 
@@ -58,3 +59,16 @@ def test_editor_cannot_change_members(client, editor, kommune):
         {"username": "redaktion", "role": "facilitator"},
     )
     assert response.status_code == 403
+
+
+def test_kommune_page_lists_active_processes_first_and_marks_archived_ones(
+    facilitator_client, kommune
+):
+    WorkshopFactory(kommune=kommune, title="Neue Strategie")
+    # Created last, so newest first alone would list it first.
+    archived = WorkshopFactory(kommune=kommune, title="Alte Strategie", archived_at=timezone.now())
+    page = facilitator_client.get(f"/kommunen/{kommune.slug}/").content.decode()
+    assert page.index("Neue Strategie") < page.index("Alte Strategie")
+    date = timezone.localtime(archived.archived_at).strftime("%d.%m.%Y")
+    assert f"archiviert am {date}" in page
+    assert page.count("archiviert am") == 1
