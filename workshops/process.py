@@ -216,10 +216,14 @@ def steps_for(workshop, current: str) -> list[Step]:
 _QUERY_ID = re.compile(r"[0-9]{1,18}")
 
 
+def parse_id(value: str) -> int | None:
+    """`value` as an id, or None when it is not a plausible one."""
+    return int(value) if _QUERY_ID.fullmatch(value) else None
+
+
 def query_id(request, key: str) -> int | None:
     """The id in `?key=<id>`, or None when it is missing or not a plausible id."""
-    value = request.GET.get(key, "")
-    return int(value) if _QUERY_ID.fullmatch(value) else None
+    return parse_id(request.GET.get(key, ""))
 
 
 def wants_partial(request) -> bool:

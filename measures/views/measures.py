@@ -17,6 +17,7 @@ from workshops import permissions
 from workshops.process import (
     announce_change,
     confirm_delete,
+    parse_id,
     query_id,
     record_change,
     render_step,
@@ -118,13 +119,9 @@ def _page(request, workshop, *, field_pk=None, partial=None, context=None, **ove
         raise Http404  # the field was deleted meanwhile
     if context and "moved_ranks" in context:
         # Ranks in other fields changed: update the badges of the fields the browser shows.
-        shown_ids = [
-            int(value)
-            for value in request.POST.getlist("shown_field")
-            if value.isascii() and value.isdigit() and len(value) <= 18
-        ]
+        shown_ids = [parse_id(value) for value in request.POST.getlist("shown_field")]
         context["moved_ranks"] = workshop.measures.filter(
-            action_field__in=[pk for pk in shown_ids if pk != field_pk]
+            action_field__in=[pk for pk in shown_ids if pk is not None and pk != field_pk]
         ).only("pk", "rank")
     context = {
         "sections": sections,
