@@ -7,8 +7,10 @@ Every figure is printed as one `name=value` line, so two runs can be compared li
 `page.<step>.big_ratio` (median time of the step page for the large strategy ÷ median time of the
 login page, requested turn about), `page.<step>.big_cpu_ratio` (the same in CPU time of this
 process, steadier on a busy machine), `page.<step>.queries` (its query count), the same with
-`demo_` for the demo strategy, `page.strategy.big_cold_ratio` (the strategy page with an empty
-cache: the first view after a change), and `pdf.<demo|big>.<pages|kib|first_s|warm_s>` for the PDF.
+`demo_` for the demo strategy, `page.strategy.big_after_edit_ratio` (the strategy page's first view
+after one planned measure was edited: its chapter and Steckbrief and the whole-strategy sections
+are rendered again), `page.strategy.big_cold_ratio` (the same with an empty cache, as after a
+restart), and `pdf.<demo|big>.<pages|kib|first_s|warm_s>` for the PDF.
 """
 
 import datetime
@@ -68,20 +70,19 @@ def timed_ms(client, url):
     return elapsed
 
 
-def ratios_to_login(client, url, rounds=ROUNDS, *, cold=False):
+def ratios_to_login(client, url, rounds=ROUNDS, *, before=None):
     """Median time of `url` ÷ median time of the login page, requested turn about with it, so
     both see the same load on a shared machine: (wall-clock ratio, CPU ratio).
 
-    `cold` empties the cache before each request: the first view after a change of content,
-    which the strategy page's preview cache (workshops/preview.py) cannot serve."""
+    `before(round)` runs untimed before each request of the page, e.g. to change its content."""
     anonymous = Client()
     login_url = reverse("login")
     client.get(url)  # warm templates and connections
     anonymous.get(login_url)
     page_times, login_times = [], []
-    for _ in range(rounds):
-        if cold:
-            cache.clear()
+    for round_ in range(rounds):
+        if before:
+            before(round_)
         page_times.append(timed_ms(client, url))
         login_times.append(timed_ms(anonymous, login_url))
     return tuple(
@@ -193,7 +194,16 @@ def main():
             emit(f"page.{name}.{label}_cpu_ratio", f"{cpu:.1f}")
             queries = query_count(client, url)
             emit(f"page.{name}.queries" if label == "big" else f"page.{name}.demo_queries", queries)
-    wall, cpu = ratios_to_login(client, reverse("workshops:strategy", args=[big.pk]), cold=True)
+    strategy_url = reverse("workshops:strategy", args=[big.pk])
+    planned = Measure.objects.filter(workshop=big, plan__tasks__isnull=False).first()
+
+    def edit_a_measure(round_):
+        Measure.objects.filter(pk=planned.pk).update(description=f"Beschreibung, Fassung {round_}")
+
+    wall, cpu = ratios_to_login(client, strategy_url, before=edit_a_measure)
+    emit("page.strategy.big_after_edit_ratio", f"{wall:.1f}")
+    emit("page.strategy.big_after_edit_cpu_ratio", f"{cpu:.1f}")
+    wall, cpu = ratios_to_login(client, strategy_url, before=lambda round_: cache.clear())
     emit("page.strategy.big_cold_ratio", f"{wall:.1f}")
     emit("page.strategy.big_cold_cpu_ratio", f"{cpu:.1f}")
     if os.environ.get("BENCH_PAGES_ONLY"):  # a quick run while working on a page

@@ -134,6 +134,7 @@ def render_html(data: StrategyData, *, standalone: bool = False) -> str:
         "strategy": printable(data),
         "for_print": True,
         "print_stylesheet": PRINT_STYLESHEET,
+        "layout_version": LAYOUT_VERSION,
         # The title page has room for about four lines in each size; longer names get
         # smaller type, so the title page never spills onto a second page.
         "long_cover": len(data.title) > COVER_TITLE_CHARS

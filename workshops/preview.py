@@ -5,7 +5,9 @@ strategy that is most of the page's time (three tables of every measure and a St
 planned measure), while the content seldom changes between two views of the page. So the
 rendered HTML is cached under a digest of the gathered content and the language, as
 `pdf.cached_pdf` caches the PDF: any change of the content changes the key, and nothing has to
-be invalidated by hand.
+be invalidated by hand. Within it, each Handlungsfeld chapter and each Steckbrief is cached under
+its own data (`{% cache %}` in the template), so the first view after a change renders only the
+sections that changed and the ones that list the whole strategy.
 """
 
 import hashlib
@@ -38,7 +40,10 @@ def preview_html(data: StrategyData) -> SafeString:
     key = f"strategy-preview:{LAYOUT_VERSION}:{language}:{content_digest(data)}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string(BODY_TEMPLATE, {"strategy": data, "for_print": False})
+        html = render_to_string(
+            BODY_TEMPLATE,
+            {"strategy": data, "for_print": False, "layout_version": LAYOUT_VERSION},
+        )
         cache.set(key, html, CACHE_SECONDS)
     # Rendered by auto-escaping templates; the cache holds only what they produced.
     return mark_safe(html)

@@ -10,12 +10,13 @@ whose hash identifies the content for caching the rendered PDF.
 import dataclasses
 import datetime
 import json
+from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fields.models import ActionField
-from measures.models import Level, Measure, Stakeholder
+from fields.models import ActionField, Goal
+from measures.models import Level, Measure, Milestone, Stakeholder, Task
 from workshops.models import Kommune, Workshop
 
 STATUS_NOTES = {
@@ -230,18 +231,26 @@ class StrategyData:
         return json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
 
 
-def _plan_has_content(plan) -> bool:
-    answers = (
-        plan.result,
-        plan.target_group,
-        plan.responsible,
-        plan.resources_financial,
-        plan.resources_personnel,
-        plan.resources_organisational,
-    )
-    return any(a.strip() for a in answers) or any(
-        (plan.stakeholders.all(), plan.tasks.all(), plan.milestones.all())
-    )
+def _rows_by(queryset, key, *fields):
+    """The rows of `queryset` as tuples of `fields`, grouped by `key`, in the queryset's order.
+
+    Plain rows instead of model instances and prefetches: for a large strategy, building model
+    instances and per-row related managers cost more than the queries themselves.
+    """
+    groups = defaultdict(list)
+    for key_value, *values in queryset.values_list(key, *fields):
+        groups[key_value].append(values)
+    return groups
+
+
+PLAN_ANSWERS = (
+    "result",
+    "target_group",
+    "responsible",
+    "resources_financial",
+    "resources_personnel",
+    "resources_organisational",
+)
 
 
 def gather(workshop: Workshop, *, today: datetime.date | None = None) -> StrategyData:
@@ -255,53 +264,104 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     action_fields = list(
         ActionField.objects.filter(workshop=workshop)
         .order_by("position", "pk")
-        .prefetch_related("goals")
+        .values_list("pk", "name", "why", "what", "who", "when_how")
+    )
+    goals = _rows_by(
+        Goal.objects.filter(action_field__workshop=workshop),
+        "action_field_id",
+        "title",
+        "indicator",
+        "target_value",
     )
     measures = list(
         Measure.objects.filter(workshop=workshop)
-        .select_related("goal", "plan")
-        .prefetch_related("plan__stakeholders", "plan__tasks", "plan__milestones")
         .order_by("rank")
-    )
-
-    fields_by_pk = {f.pk: f for f in action_fields}
-    plans = [m.plan for m in measures if hasattr(m, "plan") and _plan_has_content(m.plan)]
-    planned_pks = {plan.measure_id for plan in plans}
-
-    measure_data = tuple(
-        MeasureData(
-            pk=m.pk,
-            rank=m.rank,
-            title=m.title,
-            description=m.description,
-            timeframe=m.timeframe,
-            effort=m.effort,
-            impact=m.impact,
-            goal=m.goal.title if m.goal else "",
-            field_pk=m.action_field_id,
-            field_name=fields_by_pk[m.action_field_id].name,
-            planned=m.pk in planned_pks,
+        .values_list(
+            "pk",
+            "rank",
+            "title",
+            "description",
+            "timeframe",
+            "effort",
+            "impact",
+            "goal__title",
+            "action_field_id",
+            "plan__pk",
+            *(f"plan__{answer}" for answer in PLAN_ANSWERS),
         )
-        for m in measures
     )
+    in_workshop = {"plan__measure__workshop": workshop}
+    stakeholders = _rows_by(
+        Stakeholder.objects.filter(**in_workshop),
+        "plan_id",
+        "name",
+        "role",
+        "influence",
+        "interest",
+    )
+    tasks = _rows_by(Task.objects.filter(**in_workshop), "plan_id", "title", "owner", "due")
+    milestones = _rows_by(Milestone.objects.filter(**in_workshop), "plan_id", "title", "due")
+
+    def has_content(plan_pk, answers):
+        return plan_pk is not None and (
+            any(a.strip() for a in answers)
+            or plan_pk in stakeholders
+            or plan_pk in tasks
+            or plan_pk in milestones
+        )
+
+    field_names = {pk: name for pk, name, *_ in action_fields}
+    planned = {}  # measure pk → (plan pk, answers), in rank order
+    measure_data = []
+    for (
+        pk,
+        rank,
+        title,
+        description,
+        timeframe,
+        effort,
+        impact,
+        goal,
+        field_pk,
+        plan_pk,
+        *answers,
+    ) in measures:
+        if has_content(plan_pk, answers):
+            planned[pk] = (plan_pk, answers)
+        measure_data.append(
+            MeasureData(
+                pk=pk,
+                rank=rank,
+                title=title,
+                description=description,
+                timeframe=timeframe,
+                effort=effort,
+                impact=impact,
+                goal=goal or "",
+                field_pk=field_pk,
+                field_name=field_names[field_pk],
+                planned=pk in planned,
+            )
+        )
+    measure_data = tuple(measure_data)
     by_pk = {m.pk: m for m in measure_data}
-    by_field = {f.pk: [] for f in action_fields}
+    by_field = {pk: [] for pk, *_ in action_fields}
     for m in measure_data:
         by_field[m.field_pk].append(m)
 
     field_data = tuple(
         FieldData(
-            pk=f.pk,
+            pk=pk,
             number=number,
-            name=f.name,
-            why=f.why,
-            what=f.what,
-            who=f.who,
-            when_how=f.when_how,
-            goals=tuple(GoalData(g.title, g.indicator, g.target_value) for g in f.goals.all()),
-            measures=tuple(by_field[f.pk]),
+            name=name,
+            why=why,
+            what=what,
+            who=who,
+            when_how=when_how,
+            goals=tuple(GoalData(*goal) for goal in goals[pk]),
+            measures=tuple(by_field[pk]),
         )
-        for number, f in enumerate(action_fields, start=1)
+        for number, (pk, name, why, what, who, when_how) in enumerate(action_fields, start=1)
     )
 
     roadmap = tuple(
@@ -311,24 +371,16 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
 
     plan_data = tuple(
         PlanData(
-            measure=by_pk[plan.measure_id],
-            result=plan.result,
-            target_group=plan.target_group,
-            stakeholders=tuple(
-                StakeholderData(s.name, s.role, s.influence, s.interest)
-                for s in plan.stakeholders.all()
-            ),
-            responsible=plan.responsible,
-            resources_financial=plan.resources_financial,
-            resources_personnel=plan.resources_personnel,
-            resources_organisational=plan.resources_organisational,
-            tasks=tuple(TaskData(t.title, t.owner, t.due) for t in plan.tasks.all()),
+            measure=by_pk[measure_pk],
+            stakeholders=tuple(StakeholderData(*row) for row in stakeholders[plan_pk]),
+            tasks=tuple(TaskData(*row) for row in tasks[plan_pk]),
             milestones=tuple(
-                MilestoneData(ms.title, ms.due, plan.measure.title, plan.measure.rank)
-                for ms in plan.milestones.all()
+                MilestoneData(title, due, by_pk[measure_pk].title, by_pk[measure_pk].rank)
+                for title, due in milestones[plan_pk]
             ),
+            **dict(zip(PLAN_ANSWERS, answers, strict=True)),
         )
-        for plan in plans
+        for measure_pk, (plan_pk, answers) in planned.items()
     )
 
     return StrategyData(
@@ -341,7 +393,9 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         date=date,
         status=workshop.status,
         vision=workshop.vision,
-        zielbilder=tuple(ZielbildData(z.title, z.text) for z in workshop.zielbilder.all()),
+        zielbilder=tuple(
+            ZielbildData(*row) for row in workshop.zielbilder.values_list("title", "text")
+        ),
         leitsaetze=tuple(workshop.leitsaetze.values_list("text", flat=True)),
         fields=field_data,
         measures=measure_data,

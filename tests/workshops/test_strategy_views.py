@@ -5,9 +5,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from measures.models import Measure
+from fields.models import Goal
+from measures.models import Measure, Milestone, ProjectPlan, Task
 from tests.factories import ActionFieldFactory, WorkshopFactory
 from workshops import pdf
+from workshops.models import Workshop
 
 from .test_strategy_data import _fill, build_strategy
 
@@ -184,3 +186,53 @@ def test_preview_of_unchanged_content_is_rendered_once(facilitator_client, works
     assert first == second
     assert "Steckbrief · Rang 1" in second
     assert len(renders) == 1
+
+
+@pytest.fixture
+def rendered_sections():
+    """The names of the section templates rendered while the test runs."""
+    from django.test.signals import template_rendered
+
+    names = []
+
+    def record(sender, template, **kwargs):
+        if template.name and template.name.startswith("strategy/"):
+            names.append(template.name.removeprefix("strategy/"))
+
+    template_rendered.connect(record)
+    yield names
+    template_rendered.disconnect(record)
+
+
+def test_after_editing_one_measure_only_its_sections_are_rendered_again(
+    facilitator_client, workshop, rendered_sections
+):
+    build_strategy(workshop)
+    facilitator_client.get(url("strategy", workshop))
+    rendered_sections.clear()
+    Measure.objects.filter(title="Bürgerportal").update(description="Neu: mit Bezahlfunktion.")
+    page = facilitator_client.get(url("strategy", workshop)).content.decode()
+    # Its field's chapter and its Steckbrief show the change; the other field's chapter, the
+    # other Steckbrief and the next steps (which do not show descriptions) come from the cache.
+    assert page.count("Neu: mit Bezahlfunktion.") == 2
+    assert rendered_sections.count("field.html") == 1
+    assert rendered_sections.count("steckbrief.html") == 1
+    assert "next_steps.html" not in rendered_sections
+    # The sections that list the whole strategy are rendered again.
+    assert {"toc.html", "ranking.html", "roadmap.html"} <= set(rendered_sections)
+
+
+def test_cached_sections_show_every_change_of_their_data(facilitator_client, workshop):
+    build_strategy(workshop)
+    facilitator_client.get(url("strategy", workshop))
+    Task.objects.filter(title="Leistungen priorisieren").update(owner="Kämmerei, Herr Brandt")
+    Goal.objects.filter(title="Netz für alle").update(target_value="98 %")
+    plan = ProjectPlan.objects.get(measure__title="Bürgerportal")
+    Milestone.objects.create(plan=plan, title="Portal freigeschaltet", due=timezone.localdate())
+    workshop.status = Workshop.Status.ADOPTED
+    workshop.save()
+    page = facilitator_client.get(url("strategy", workshop)).content.decode()
+    assert "Kämmerei, Herr Brandt" in page
+    assert "Zielwert: 98 %" in page
+    assert "Portal freigeschaltet" in page
+    assert "Der Rat hat diese Strategie beschlossen." in page
