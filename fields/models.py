@@ -93,6 +93,14 @@ class Goal(Ordered):
     title = models.CharField(_("goal"), max_length=300)
     indicator = models.CharField(_("indicator"), max_length=TITLE_MAX, blank=True)
     target_value = models.CharField(_("target value"), max_length=100, blank=True)
+    origin = models.OneToOneField(
+        "workshops.Contribution",
+        verbose_name=_("from the live session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goal",
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("goal")

@@ -147,6 +147,14 @@ class Measure(models.Model):
     effort = models.CharField(_("effort"), max_length=10, choices=Level.choices, blank=True)
     impact = models.CharField(_("impact"), max_length=10, choices=Level.choices, blank=True)
     rank = models.PositiveIntegerField(_("rank"))
+    origin = models.OneToOneField(
+        "workshops.Contribution",
+        verbose_name=_("from the live session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measure",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MeasureQuerySet.as_manager()

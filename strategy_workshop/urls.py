@@ -7,6 +7,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("workshops.urls")),
+    path("", include("workshops.urls_live")),
     path("", include("fields.urls")),
     path("", include("measures.urls")),
 ]

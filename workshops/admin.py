@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kommune, Leitsatz, Membership, Workshop, Zielbild
+from .models import Contribution, Kommune, Leitsatz, LiveSession, Membership, Workshop, Zielbild
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -83,3 +83,21 @@ class WorkshopAdmin(admin.ModelAdmin):
     @admin.display(description=_("last changed"), ordering="updated_at")
     def last_changed(self, workshop):
         return workshop.updated_at
+
+
+@admin.register(LiveSession)
+class LiveSessionAdmin(admin.ModelAdmin):
+    list_display = ["workshop", "code", "place", "started_at", "ended_at"]
+    list_filter = [("ended_at", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "place", "workshop__title", "workshop__kommune__name"]
+    list_select_related = ["workshop"]
+    readonly_fields = ["revision", "started_by"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["text", "kind", "status", "session", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["text", "session__code", "session__workshop__title"]
+    list_select_related = ["session__workshop"]
+    raw_id_fields = ["session", "participant", "merged_into", "action_field"]

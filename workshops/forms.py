@@ -1,14 +1,25 @@
 import hashlib
+import uuid
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from .conflicts import EditConflict, differing_fields, field_conflicts
-from .models import Leitsatz, Membership, Workshop, Zielbild
+from .models import (
+    TITLE_MAX,
+    Contribution,
+    Leitsatz,
+    LiveSession,
+    Membership,
+    Participant,
+    Workshop,
+    Zielbild,
+)
 
 
 class KernFormMixin:
@@ -34,6 +45,14 @@ class KernFormMixin:
 
     def full_clean(self):
         super().full_clean()
+        self._mark_errors()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if hasattr(self, "cleaned_data"):  # added by a view after validation
+            self._mark_errors()
+
+    def _mark_errors(self):
         for name in self.errors:
             if name not in self.fields:
                 continue
@@ -221,3 +240,124 @@ class WorkshopSettingsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
                 _("Please enter a date between the years 2000 and 2100."), code="implausible"
             )
         return date
+
+
+# ---------------------------------------------------------------------------------------------
+# Live workshop
+
+
+class LiveStartForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = LiveSession
+        fields = ["place"]
+        help_texts = {"place": _("For the participation record, e.g. “Rathaus, Sitzungssaal”.")}
+
+
+class JoinCodeForm(KernFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("Six letters and digits, shown on the screen in the room."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class JoinForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["display_name", "group"]
+        labels = {"display_name": _("Your name"), "group": _("Your table")}
+        help_texts = {
+            "display_name": _(
+                "Shown with your contributions. Without a name you take part anonymously."
+            ),
+            "group": _("If the room works in table groups, e.g. “Tisch 3”."),
+        }
+
+
+# The longest text each kind of contribution may have: what its place in the strategy holds.
+CONTRIBUTION_LIMITS = {
+    Contribution.Kind.LEITSATZ: 300,
+    Contribution.Kind.VISION: 300,
+    Contribution.Kind.GOAL: 300,
+    Contribution.Kind.MEASURE: TITLE_MAX,
+}
+
+
+class ContributionForm(KernFormMixin, forms.Form):
+    """What a participant writes for the open agenda item."""
+
+    kind = forms.ChoiceField(label=_("What do you propose?"), required=False)
+    action_field = forms.ModelChoiceField(
+        label=_("Field of action"),
+        queryset=None,
+        empty_label=_("Please choose"),
+        error_messages={"required": _("Please choose the field of action.")},
+    )
+    text = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Missing only from a hand-made request: then the proposal is kept all the same.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kinds, fields, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        self.fields["kind"].required = len(kinds) > 1
+        self.fields["kind"].choices = [(k, Contribution.Kind(k).label) for k in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0]
+            self.fields["kind"].widget = forms.HiddenInput()
+        self.fields["action_field"].queryset = fields
+        if not {Contribution.Kind.GOAL, Contribution.Kind.MEASURE} & set(kinds):
+            del self.fields["action_field"]
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or self.kinds[0]  # blank only where it is hidden
+
+    def clean_token(self):
+        return self.cleaned_data["token"] or uuid.uuid4()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, text = cleaned.get("kind"), cleaned.get("text")
+        if kind and text and len(text) > CONTRIBUTION_LIMITS[kind]:
+            self.add_error(
+                "text",
+                _("Please keep it to %(limit)s characters (it has %(count)s).")
+                % {"limit": CONTRIBUTION_LIMITS[kind], "count": len(text)},
+            )
+        return cleaned
+
+
+class AcceptForm(KernFormMixin, forms.Form):
+    """The facilitator's last look before a contribution becomes strategy content."""
+
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    action_field = forms.ModelChoiceField(label=_("Field of action"), queryset=None)
+    timeframe = forms.ChoiceField(label=_("Implementation period"))
+
+    def __init__(self, *args, contribution, fields, timeframes, **kwargs):
+        """`timeframes`: the measure's choices and the one to suggest (`live.TIMEFRAMES`)."""
+        kwargs.setdefault("prefix", f"c{contribution.pk}")
+        kwargs.setdefault(
+            "initial",
+            {
+                "text": contribution.text,
+                "action_field": contribution.action_field_id,
+                "timeframe": timeframes[1],
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.contribution = contribution
+        self.fields["text"].max_length = CONTRIBUTION_LIMITS[contribution.kind]
+        self.fields["text"].validators.append(
+            MaxLengthValidator(CONTRIBUTION_LIMITS[contribution.kind])
+        )
+        if contribution.kind in (Contribution.Kind.GOAL, Contribution.Kind.MEASURE):
+            self.fields["action_field"].queryset = fields
+        else:
+            del self.fields["action_field"]
+        if contribution.kind == Contribution.Kind.MEASURE:
+            self.fields["timeframe"].choices = timeframes[0]
+        else:
+            del self.fields["timeframe"]

@@ -237,6 +237,14 @@ class Leitsatz(Ordered):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="leitsaetze")
     text = models.CharField(_("guiding principle"), max_length=300)
+    origin = models.OneToOneField(
+        "Contribution",
+        verbose_name=_("from the live session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leitsatz",
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("guiding principle")
@@ -244,3 +252,163 @@ class Leitsatz(Ordered):
 
     def __str__(self):
         return self.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Live workshop: a facilitator runs a session, participants join with a code on their phones.
+
+# Join codes avoid characters that look alike on a projector or a phone: 0/O, 1/I/L.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+CONTRIBUTION_MAX = 1000
+DISPLAY_NAME_MAX = 60
+
+
+class LiveSession(models.Model):
+    """A live meeting of a strategy process: its join code and the open agenda item.
+
+    `revision` rises with every change participants or the projector should see, so a poll can
+    answer "no change" from one small query (see `live.py`).
+    """
+
+    class Item(models.TextChoices):
+        """The agenda of a Strategiestarter day, in the room's order."""
+
+        IMPULSE = "impulse", _("Impulse talk")
+        VISION = "vision", _("Vision")
+        LEITSAETZE = "leitsaetze", _("Guiding principles")
+        FIELDS = "fields", _("Sharpen the fields of action")
+        MEASURES = "measures", _("Goal and measure ideas")
+        PRIORITISATION = "prioritisation", _("Prioritisation")
+        NEXT_STEPS = "next_steps", _("Next steps")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="live_sessions")
+    code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH)
+    place = models.CharField(_("place"), max_length=TITLE_MAX, blank=True)
+    open_item = models.CharField(
+        _("open agenda item"), max_length=20, choices=Item.choices, blank=True
+    )
+    revision = models.PositiveBigIntegerField(default=1)
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("live session")
+        verbose_name_plural = _("live sessions")
+        constraints = [
+            # A code is unique among running sessions; an ended session's code is free again.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(ended_at__isnull=True),
+                name="unique_running_join_code",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop} · {self.code}"
+
+    @property
+    def is_running(self):
+        return self.ended_at is None
+
+
+class Participant(models.Model):
+    """Someone in the room, joined with the code: anonymous unless they give a name."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
+    display_name = models.CharField(_("display name"), max_length=DISPLAY_NAME_MAX, blank=True)
+    group = models.CharField(_("table group"), max_length=DISPLAY_NAME_MAX, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.display_name or _("anonymous")
+
+
+class Contribution(models.Model):
+    """What a participant wrote for an agenda item, until the facilitator accepts or hides it."""
+
+    class Kind(models.TextChoices):
+        LEITSATZ = "leitsatz", _("Guiding principle")
+        VISION = "vision", _("Vision keyword")
+        GOAL = "goal", _("Goal idea")
+        MEASURE = "measure", _("Measure idea")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        ACCEPTED = "accepted", _("accepted")
+        MERGED = "merged", _("merged")
+        HIDDEN = "hidden", _("hidden")
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="contributions")
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    action_field = models.ForeignKey(
+        "fields.ActionField",
+        verbose_name=_("field of action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("text"), max_length=CONTRIBUTION_MAX)
+    # Sent with the form that wrote it: a form sent twice (double click, a retry on a slow
+    # connection) finds the contribution it made the first time instead of making another.
+    token = models.UUIDField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "token"], name="unique_contribution_submission"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="merged") | models.Q(merged_into__isnull=False),
+                name="merged_contribution_names_its_original",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def author(self):
+        return self.participant.display_name if self.participant else ""
+
+
+class JoinAttempt(models.Model):
+    """A mistyped or unknown join code, per address: too many in a short time are refused, so
+    codes cannot be guessed. Kept in the database, which every app server shares."""
+
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "at"], name="join_attempt_recent")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M}"

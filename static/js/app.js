@@ -181,6 +181,12 @@ function replacesTarget(elt) {
 // that sends it (which is being saved)? Boosted links and forms replace the whole page.
 document.addEventListener("htmx:confirm", (event) => {
   const { elt, target, triggeringEvent } = event.detail;
+  if (elt.hasAttribute("data-live-poll")) {
+    if (livePollMustWait(elt)) {
+      event.preventDefault();
+    }
+    return;
+  }
   if (!target || !replacesTarget(elt) || !hasUnsavedInput(target, elt.closest("form"))) {
     return;
   }
@@ -194,6 +200,23 @@ document.addEventListener("htmx:confirm", (event) => {
   const question = clientMessage(target === document.body ? "unsaved-leave" : "unsaved-region");
   if (!window.confirm(question.textContent.trim())) {
     event.preventDefault();
+  }
+});
+
+// Live polls (cockpit, phones, projector) wait while someone types or has a field focused in the
+// region they would replace, and while the projector's updates are paused (WCAG 2.2.2). The
+// next poll after that brings everything that changed meanwhile.
+function livePollMustWait(region) {
+  const focused = document.activeElement;
+  const typing = focused && region.contains(focused) && focused.matches("input, textarea, select");
+  return typing || hasUnsavedInput(region) || Boolean(document.querySelector('[data-live-pause][aria-pressed="true"]'));
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-live-pause]");
+  if (button) {
+    const paused = button.getAttribute("aria-pressed") !== "true";
+    button.setAttribute("aria-pressed", String(paused));
   }
 });
 

@@ -1,0 +1,361 @@
+"""The live workshop: sessions with a join code, contributions from phones, and their way into
+the strategy.
+
+This is one of the two orchestration modules that may import the upper apps (see DESIGN.md,
+Layering): an accepted contribution becomes a Leitsatz, a goal or a measure. All state lives in
+the database, so any number of app servers can serve one session; `LiveSession.revision` rises
+with every change, and a poll that brings the revision it has seen costs one small query.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import secrets
+import uuid
+
+import segno
+from django.core import signing
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from fields.models import ActionField, Goal
+from measures.models import Measure
+
+from .models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Contribution,
+    JoinAttempt,
+    Leitsatz,
+    LiveSession,
+    Participant,
+    Workshop,
+)
+
+# What participants are asked for while an agenda item is open.
+KINDS_BY_ITEM = {
+    LiveSession.Item.VISION: (Contribution.Kind.VISION,),
+    LiveSession.Item.LEITSAETZE: (Contribution.Kind.LEITSATZ,),
+    LiveSession.Item.MEASURES: (Contribution.Kind.GOAL, Contribution.Kind.MEASURE),
+}
+# What the open item asks the room, on the phones and the projector.
+QUESTIONS = {
+    "": _("It starts in a moment. The facilitator opens the first item."),
+    LiveSession.Item.IMPULSE: _("Listen to the impulse talk. You will be asked in a moment."),
+    LiveSession.Item.VISION: _(
+        "What does our Kommune look like in ten years when digitalisation succeeds? "
+        "Name keywords for the vision."
+    ),
+    LiveSession.Item.LEITSAETZE: _(
+        "Which sentence should guide our digitalisation? Propose a guiding principle."
+    ),
+    LiveSession.Item.FIELDS: _("We sharpen the fields of action together in the room."),
+    LiveSession.Item.MEASURES: _(
+        "Which goals and measures does a field of action need? Choose the field and write "
+        "your idea."
+    ),
+    LiveSession.Item.PRIORITISATION: _("We now set the order of the measures together."),
+    LiveSession.Item.NEXT_STEPS: _("How do we go on? The facilitator presents the next steps."),
+}
+# Contributions another one can be merged into: still open, or already in the strategy.
+MERGEABLE = (Contribution.Status.NEW, Contribution.Status.ACCEPTED)
+
+
+@dataclasses.dataclass(frozen=True)
+class AgendaItem:
+    value: str
+    label: str | Promise
+    question: str | Promise
+    asks: tuple[str, ...]
+    is_open: bool
+
+
+def _item(value: str, open_value: str) -> AgendaItem:
+    label = LiveSession.Item(value).label if value else _("Not started")
+    return AgendaItem(value, label, QUESTIONS[value], asks_for(value), value == open_value)
+
+
+def agenda(session: LiveSession) -> list[AgendaItem]:
+    return [_item(value, session.open_item) for value in LiveSession.Item.values]
+
+
+def item_view(session: LiveSession) -> AgendaItem:
+    """The open item as the room sees it."""
+    return _item(session.open_item, session.open_item)
+
+
+def contributions_of(participant: Participant) -> list[Contribution]:
+    """A participant's own contributions, newest first; withdrawn ones are gone."""
+    return list(participant.contributions.select_related("action_field").order_by("-created_at"))
+
+
+def accepted_for_projector(session: LiveSession) -> list[Contribution]:
+    """What the room has agreed on so far in the open item, with the duplicates counted."""
+    kinds = asks_for(session.open_item)
+    return list(
+        session.contributions.filter(status=Contribution.Status.ACCEPTED, kind__in=kinds)
+        .select_related("action_field")
+        .annotate(duplicate_count=models.Count("duplicates"))
+        .order_by("decided_at", "pk")
+    )
+
+
+# The implementation periods a measure idea can get, and the one suggested (`AcceptForm`).
+TIMEFRAMES = (Measure.Timeframe.choices, Measure.Timeframe.MEDIUM)
+# Failed join attempts allowed per address within the window, against guessing codes.
+JOIN_ATTEMPTS = 10
+JOIN_WINDOW_SECONDS = 10 * 60
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """The code as stored: capitals, without the spaces and dashes people type between groups."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
+def too_many_attempts(address: str) -> bool:
+    since = timezone.now() - datetime.timedelta(seconds=JOIN_WINDOW_SECONDS)
+    return (
+        JoinAttempt.objects.filter(address=_hashed(address), at__gte=since).count() >= JOIN_ATTEMPTS
+    )
+
+
+def failed_attempt(address: str) -> None:
+    JoinAttempt.objects.create(address=_hashed(address))
+
+
+def _hashed(address: str) -> str:
+    """Addresses are personal data: only a keyed hash is kept, and only for the window."""
+    return hashlib.sha256(f"{signing.get_cookie_signer().key}{address}".encode()).hexdigest()
+
+
+# A participant's phone carries a signed cookie that names the session and the participant.
+PARTICIPANT_COOKIE = "teilnahme"
+PARTICIPANT_SALT = "workshops.live.participant"
+PARTICIPANT_COOKIE_SECONDS = 24 * 60 * 60
+
+
+def participant_cookie(participant: Participant) -> str:
+    return f"{participant.session_id}:{participant.pk}"
+
+
+def participant_from(request, session: LiveSession) -> Participant | None:
+    """The participant the request's cookie names, if it belongs to `session`."""
+    value = request.get_signed_cookie(
+        PARTICIPANT_COOKIE,
+        default="",
+        salt=PARTICIPANT_SALT,
+        max_age=PARTICIPANT_COOKIE_SECONDS,
+    )
+    session_pk, _sep, participant_pk = value.partition(":")
+    if (
+        session_pk != str(session.pk)
+        or not participant_pk.isascii()
+        or not participant_pk.isdigit()
+    ):
+        return None
+    return Participant.objects.filter(pk=int(participant_pk), session=session).first()
+
+
+def join(session: LiveSession, participant: Participant) -> Participant:
+    participant.session = session
+    participant.save()
+    changed(session.pk)
+    return participant
+
+
+def qr_svg(url: str) -> str:
+    """The join link as a QR code, an inline SVG drawn on our server."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=6, border=2, svgclass="live-qr", omitsize=True, title=f"QR-Code: {url}"
+    )
+    return svg.replace("<svg ", '<svg role="img" ', 1)
+
+
+def start(workshop: Workshop, user, place: str = "") -> LiveSession:
+    """A new running session with a code no other running session has."""
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return LiveSession.objects.create(
+                    workshop=workshop, code=new_code(), place=place, started_by=user
+                )
+        except IntegrityError:
+            continue  # the code is taken by a running session: draw again
+    raise RuntimeError("no free join code")  # 31^6 codes; only reachable with a broken database
+
+
+def running(workshop: Workshop) -> LiveSession | None:
+    return workshop.live_sessions.filter(ended_at__isnull=True).first()
+
+
+def find_running(code: str) -> LiveSession | None:
+    return (
+        LiveSession.objects.filter(code=normalise_code(code), ended_at__isnull=True)
+        .select_related("workshop")
+        .first()
+    )
+
+
+def changed(session_id: int) -> None:
+    """Tell every poll of this session that something changed."""
+    LiveSession.objects.filter(pk=session_id).update(revision=F("revision") + 1)
+
+
+def revision(session_id: int) -> int | None:
+    """The session's revision, or None when it is gone or has ended: the poll's one query."""
+    return (
+        LiveSession.objects.filter(pk=session_id, ended_at__isnull=True)
+        .values_list("revision", flat=True)
+        .first()
+    )
+
+
+def end(session: LiveSession) -> None:
+    LiveSession.objects.filter(pk=session.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now(), revision=F("revision") + 1
+    )
+
+
+def open_item(session: LiveSession, item: str) -> None:
+    """Open one agenda item for the room."""
+    LiveSession.objects.filter(pk=session.pk).update(open_item=item, revision=F("revision") + 1)
+
+
+def asks_for(item: str) -> tuple[str, ...]:
+    return KINDS_BY_ITEM.get(item, ())
+
+
+def contribute(
+    session: LiveSession,
+    participant: Participant,
+    kind: str,
+    text: str,
+    token: uuid.UUID,
+    action_field: ActionField | None = None,
+) -> tuple[Contribution, bool]:
+    """Keep what a participant wrote: (contribution, created). The same form sent twice
+    (same token) returns the first contribution and makes no second one."""
+    try:
+        with transaction.atomic():
+            contribution = Contribution.objects.create(
+                session=session,
+                participant=participant,
+                kind=kind,
+                text=text,
+                token=token,
+                action_field=action_field,
+            )
+    except IntegrityError:
+        return Contribution.objects.get(session=session, token=token), False
+    changed(session.pk)
+    return contribution, True
+
+
+def _decide(contribution_pk: int, session: LiveSession, user, **changes) -> Contribution | None:
+    """Lock the contribution and change it, if it is still new; None when it was decided."""
+    contribution = (
+        Contribution.objects.select_for_update()
+        .filter(pk=contribution_pk, session=session, status=Contribution.Status.NEW)
+        .first()
+    )
+    if contribution is None:
+        return None
+    for name, value in changes.items():
+        setattr(contribution, name, value)
+    contribution.decided_at = timezone.now()
+    contribution.decided_by = user
+    contribution.save()
+    return contribution
+
+
+def accept(
+    session: LiveSession,
+    contribution_pk: int,
+    user,
+    *,
+    text: str,
+    action_field: ActionField | None = None,
+    timeframe: str = "",
+) -> Contribution | None:
+    """Make the contribution real strategy content, exactly once; None when it was already
+    decided (by another facilitator a moment ago, or by a second click)."""
+    workshop = session.workshop
+    with transaction.atomic():
+        contribution = _decide(
+            contribution_pk,
+            session,
+            user,
+            status=Contribution.Status.ACCEPTED,
+            text=text,
+            action_field=action_field,
+        )
+        if contribution is None:
+            return None
+        kind = contribution.kind
+        if kind == Contribution.Kind.LEITSATZ:
+            Leitsatz(workshop=workshop, text=text, origin=contribution).save_as_last()
+        elif kind == Contribution.Kind.VISION:
+            # Appended in the database, so an edit of the vision made meanwhile is kept.
+            Workshop.objects.filter(pk=workshop.pk).update(
+                vision=Concat("vision", Value(f"\n{text}") if workshop.vision else Value(text))
+            )
+        elif kind == Contribution.Kind.GOAL:
+            Goal(action_field=action_field, title=text, origin=contribution).save_as_last()
+        elif kind == Contribution.Kind.MEASURE:
+            Measure(
+                workshop=workshop,
+                action_field=action_field,
+                title=text,
+                timeframe=timeframe,
+                origin=contribution,
+            ).save_as_last()
+    changed(session.pk)
+    return contribution
+
+
+def hide(session: LiveSession, contribution_pk: int, user) -> Contribution | None:
+    with transaction.atomic():
+        contribution = _decide(contribution_pk, session, user, status=Contribution.Status.HIDDEN)
+    if contribution:
+        changed(session.pk)
+    return contribution
+
+
+def merge(session: LiveSession, contribution_pk: int, into_pk: int, user) -> Contribution | None:
+    """Count a duplicate with its original; the original stays to be accepted once."""
+    if contribution_pk == into_pk:
+        return None
+    with transaction.atomic():
+        original = Contribution.objects.filter(pk=into_pk, session=session).first()
+        if original is None or original.status in (
+            Contribution.Status.MERGED,
+            Contribution.Status.HIDDEN,
+        ):
+            return None
+        contribution = _decide(
+            contribution_pk, session, user, status=Contribution.Status.MERGED, merged_into=original
+        )
+    if contribution:
+        changed(session.pk)
+    return contribution
+
+
+def withdraw(session: LiveSession, participant: Participant, contribution_pk: int) -> bool:
+    """A participant takes back their own contribution while it is not decided yet."""
+    deleted, _ = Contribution.objects.filter(
+        pk=contribution_pk,
+        session=session,
+        participant=participant,
+        status=Contribution.Status.NEW,
+    ).delete()
+    if deleted:
+        changed(session.pk)
+    return bool(deleted)

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views_live as views
+
+app_name = "live"
+
+urlpatterns = [
+    # The facilitator's side, inside a strategy process.
+    path("prozesse/<int:pk>/live/", views.cockpit, name="cockpit"),
+    path("prozesse/<int:pk>/live/starten/", views.start, name="start"),
+    path("prozesse/<int:pk>/live/beamer/", views.projector, name="projector"),
+    path("prozesse/<int:pk>/live/<int:session_pk>/beenden/", views.end, name="end"),
+    path("prozesse/<int:pk>/live/<int:session_pk>/agenda/", views.open_item, name="open_item"),
+    path("prozesse/<int:pk>/live/<int:session_pk>/stand/", views.poll, name="poll"),
+    path(
+        "prozesse/<int:pk>/live/<int:session_pk>/beitraege/<int:contribution_pk>/",
+        views.decide,
+        name="decide",
+    ),
+    # The participants' side: a short address and the code.
+    path("live/", views.join_code, name="join_code"),
+    path("live/<str:code>/", views.participant, name="participant"),
+    path("live/<str:code>/stand/", views.participant_poll, name="participant_poll"),
+    path("live/<str:code>/beitraege/", views.contribute, name="contribute"),
+    path(
+        "live/<str:code>/beitraege/<int:contribution_pk>/zurueckziehen/",
+        views.withdraw,
+        name="withdraw",
+    ),
+]

@@ -1,0 +1,344 @@
+"""The live workshop's pages: the facilitator's cockpit and projector view, and the participants'
+phone view. The rules are in `live.py`; these views translate HTTP."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import live, permissions
+from .forms import AcceptForm, ContributionForm, JoinCodeForm, JoinForm, LiveStartForm
+from .models import Contribution, LiveSession
+from .process import parse_id, query_id, render_step, wants_partial
+
+COCKPIT = "live/cockpit.html"
+PROJECTOR = "live/projector.html"
+PARTICIPANT = "live/participant.html"
+
+
+def _no_change():
+    return HttpResponse(status=204)
+
+
+def _seen_revision(request):
+    """The revision the polling page has; None when it sent none (then it gets the page)."""
+    return query_id(request, "rev")
+
+
+# --- Facilitator ---------------------------------------------------------------------------
+
+
+def _cockpit_context(request, workshop, session, accept_forms=None):
+    context = {"session": session, "past": workshop.live_sessions.exclude(ended_at=None)[:10]}
+    if session is None:
+        context["start_form"] = LiveStartForm()
+        return context
+    fields = workshop.action_fields.order_by("position", "pk")
+    contributions = list(
+        session.contributions.select_related("participant", "action_field", "merged_into")
+    )
+    forms = accept_forms or {}
+    new = [
+        (
+            c,
+            forms.get(c.pk)
+            or AcceptForm(contribution=c, fields=fields, timeframes=live.TIMEFRAMES),
+        )
+        for c in contributions
+        if c.status == Contribution.Status.NEW
+    ]
+    join_url = request.build_absolute_uri(reverse("live:participant", args=[session.code]))
+    context.update(
+        {
+            "agenda": live.agenda(session),
+            "new": new,
+            "decided": [c for c in contributions if c.status != Contribution.Status.NEW],
+            "merge_targets": [c for c in contributions if c.status in live.MERGEABLE],
+            "participant_count": session.participants.count(),
+            "join_url": join_url,
+            "qr": live.qr_svg(join_url),
+        }
+    )
+    return context
+
+
+def _cockpit(request, workshop, session, *, partial=None, accept_forms=None, status=200):
+    context = _cockpit_context(request, workshop, session, accept_forms)
+    return render_step(request, COCKPIT, workshop, "live", context, partial=partial, status=status)
+
+
+@login_required
+@require_GET
+def cockpit(request, pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    return _cockpit(request, workshop, live.running(workshop))
+
+
+@login_required
+@require_POST
+def start(request, pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    form = LiveStartForm(request.POST)
+    if live.running(workshop) is None and form.is_valid():
+        live.start(workshop, request.user, form.cleaned_data["place"])
+    return redirect("live:cockpit", pk=workshop.pk)
+
+
+def _running_or_404(workshop, session_pk):
+    return get_object_or_404(
+        LiveSession.objects.select_related("workshop"),
+        pk=session_pk,
+        workshop=workshop,
+        ended_at__isnull=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end(request, pk, session_pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    if request.method == "GET":
+        return render_step(request, "live/confirm_end.html", workshop, "live", {"session": session})
+    live.end(session)
+    return redirect("live:cockpit", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def open_item(request, pk, session_pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    item = request.POST.get("item", "")
+    if item in LiveSession.Item.values:
+        live.open_item(session, item)
+    return redirect("live:cockpit", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def decide(request, pk, session_pk, contribution_pk):
+    """Accept, merge or hide one contribution; a second click finds it decided and changes
+    nothing."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    contribution = get_object_or_404(Contribution, pk=contribution_pk, session=session)
+    action = request.POST.get("action")
+    if action == "hide":
+        live.hide(session, contribution.pk, request.user)
+    elif action == "merge":
+        into = parse_id(request.POST.get("into", ""))
+        if into is not None:
+            live.merge(session, contribution.pk, into, request.user)
+    elif action == "accept" and contribution.status == Contribution.Status.NEW:
+        form = AcceptForm(
+            request.POST,
+            contribution=contribution,
+            fields=workshop.action_fields.order_by("position", "pk"),
+            timeframes=live.TIMEFRAMES,
+        )
+        if not form.is_valid():
+            return _cockpit(
+                request,
+                workshop,
+                session,
+                partial="board",
+                accept_forms={contribution.pk: form},
+                status=422 if wants_partial(request) else 200,
+            )
+        live.accept(session, contribution.pk, request.user, **form.cleaned_data)
+    if wants_partial(request):
+        return _cockpit(request, workshop, session, partial="board")
+    return redirect("live:cockpit", pk=workshop.pk)
+
+
+@login_required
+@require_GET
+def projector(request, pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = live.running(workshop)
+    if session is None:
+        return redirect("live:cockpit", pk=workshop.pk)
+    join_url = request.build_absolute_uri(reverse("live:participant", args=[session.code]))
+    context = {
+        "workshop": workshop,
+        "session": session,
+        "item": live.item_view(session),
+        "participant_count": session.participants.count(),
+        "accepted": live.accepted_for_projector(session),
+        "join_url": join_url,
+        "qr": live.qr_svg(join_url),
+    }
+    if wants_partial(request):
+        return render(request, f"{PROJECTOR}#screen", context)
+    return render(request, PROJECTOR, context)
+
+
+@require_GET
+def poll(request, pk, session_pk):
+    """The cockpit's and the projector's poll: "no change" costs the one query for the revision
+    and needs no login (it says nothing but "no change"); a change is answered like the page."""
+    seen = _seen_revision(request)
+    current = live.revision(session_pk)
+    if current is not None and seen == current:
+        return _no_change()
+    if request.GET.get("view") == "projector":
+        return projector(request, pk)
+    return _board(request, pk)
+
+
+@login_required
+@require_GET
+def _board(request, pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    return _cockpit(request, workshop, live.running(workshop), partial="board")
+
+
+# --- Participants (no account) -------------------------------------------------------------
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _unknown_code(request, code_form, status=404):
+    return render(request, "live/join_code.html", {"form": code_form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def join_code(request):
+    """The short address people type: /live/ asks for the code."""
+    if request.method == "GET" and "code" not in request.GET:
+        return render(request, "live/join_code.html", {"form": JoinCodeForm()})
+    form = JoinCodeForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return render(request, "live/join_code.html", {"form": form})
+    return _find_or_refuse(request, form, form.cleaned_data["code"])
+
+
+def _find_or_refuse(request, form, code):
+    """The session for a typed code, or the code form with a German message (404 or 429)."""
+    form.is_valid()  # the messages below are added to a validated form
+    address = _client_address(request)
+    if live.too_many_attempts(address):
+        form.add_error(
+            None, _("Too many attempts with unknown codes. Please wait ten minutes and try again.")
+        )
+        return _unknown_code(request, form, status=429)
+    session = live.find_running(code)
+    if session is None:
+        live.failed_attempt(address)
+        ended = LiveSession.objects.filter(code=live.normalise_code(code)).exists()
+        form.add_error(
+            "code",
+            _("This session has ended. Thank you for taking part!")
+            if ended
+            else _(
+                "There is no running session with this code. Please check the code on the screen."
+            ),
+        )
+        return _unknown_code(request, form)
+    return redirect("live:participant", code=session.code)
+
+
+def _participant_context(session, participant, form=None):
+    kinds = live.asks_for(session.open_item)
+    fields = session.workshop.action_fields.order_by("position", "pk")
+    if form is None and kinds:
+        form = ContributionForm(kinds=kinds, fields=fields)
+    return {
+        "session": session,
+        "participant": participant,
+        "item": live.item_view(session),
+        "form": form,
+        "mine": live.contributions_of(participant),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def participant(request, code):
+    """Join with the code (QR link or typed), then the phone view of the open item."""
+    session = live.find_running(code)
+    if session is None and wants_partial(request):  # a phone's poll or form: the session ended
+        return render(request, "live/ended.html")
+    if session is None:
+        return _find_or_refuse(request, JoinCodeForm({"code": code}), code)
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        if not form.is_valid():
+            return render(request, "live/join.html", {"session": session, "form": form})
+        joined = live.join(session, form.save(commit=False))
+        response = redirect("live:participant", code=session.code)
+        response.set_signed_cookie(
+            live.PARTICIPANT_COOKIE,
+            live.participant_cookie(joined),
+            salt=live.PARTICIPANT_SALT,
+            max_age=live.PARTICIPANT_COOKIE_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+        return response
+    me = live.participant_from(request, session)
+    if me is None:
+        return render(request, "live/join.html", {"session": session, "form": JoinForm()})
+    context = _participant_context(session, me)
+    if wants_partial(request):
+        return render(request, f"{PARTICIPANT}#room", context)
+    return render(request, PARTICIPANT, context)
+
+
+@require_GET
+def participant_poll(request, code):
+    """The phones' poll: "no change" costs one query and renders nothing."""
+    seen = _seen_revision(request)
+    current = (
+        LiveSession.objects.filter(code=live.normalise_code(code), ended_at__isnull=True)
+        .values_list("revision", flat=True)
+        .first()
+    )
+    if current is not None and seen == current:
+        return _no_change()
+    return participant(request, code)
+
+
+def _participant_or_rejoin(request, code):
+    session = live.find_running(code)
+    if session is None:
+        return None, None
+    return session, live.participant_from(request, session)
+
+
+@require_POST
+def contribute(request, code):
+    session, me = _participant_or_rejoin(request, code)
+    if me is None:
+        return redirect("live:participant", code=code)
+    kinds = live.asks_for(session.open_item)
+    fields = session.workshop.action_fields.order_by("position", "pk")
+    form = ContributionForm(request.POST, kinds=kinds, fields=fields)
+    if not kinds:
+        form = None
+    elif form.is_valid():
+        data = form.cleaned_data
+        live.contribute(
+            session, me, data["kind"], data["text"], data["token"], data.get("action_field")
+        )
+        form = None  # a fresh form, with a new token, for the next proposal
+    context = {**_participant_context(session, me, form), "thanked": form is None and kinds}
+    if wants_partial(request):
+        return render(request, f"{PARTICIPANT}#room", context, status=422 if form else 200)
+    return render(request, PARTICIPANT, context, status=422 if form else 200)
+
+
+@require_POST
+def withdraw(request, code, contribution_pk):
+    session, me = _participant_or_rejoin(request, code)
+    if me is None:
+        return redirect("live:participant", code=code)
+    live.withdraw(session, me, contribution_pk)
+    if wants_partial(request):
+        return render(request, f"{PARTICIPANT}#room", _participant_context(session, me))
+    return redirect("live:participant", code=code)
