@@ -35,6 +35,7 @@ from .models import (
     Participant,
     Workshop,
 )
+from .process import parse_id
 
 # What participants are asked for while an agenda item is open.
 KINDS_BY_ITEM = {
@@ -155,13 +156,10 @@ def participant_from(request, session: LiveSession) -> Participant | None:
         max_age=PARTICIPANT_COOKIE_SECONDS,
     )
     session_pk, _sep, participant_pk = value.partition(":")
-    if (
-        session_pk != str(session.pk)
-        or not participant_pk.isascii()
-        or not participant_pk.isdigit()
-    ):
+    participant_id = parse_id(participant_pk)
+    if session_pk != str(session.pk) or participant_id is None:
         return None
-    return Participant.objects.filter(pk=int(participant_pk), session=session).first()
+    return Participant.objects.filter(pk=participant_id, session=session).first()
 
 
 def join(session: LiveSession, participant: Participant) -> Participant:
