@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import Goal
 from workshops.forms import EditConflictMixin, KernFormMixin
 
-from .models import Measure
+from .models import OVERRIDE_REASON_MAX, Measure
 
 
 class GoalForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
@@ -93,17 +93,53 @@ class MoveToRankForm(forms.Form):
         self.count = count
 
     def clean_rank(self):
-        value = self.cleaned_data["rank"]
-        out_of_range = ValidationError(
-            _("Please enter a rank between 1 and %(count)s."),
-            code="out_of_range",
-            params={"count": self.count},
-        )
-        if not re.fullmatch(r"[+-]?[0-9]+", value):
-            if any(character.isnumeric() for character in value):
-                raise out_of_range
-            raise ValidationError(_("Please enter a whole number as the rank."), code="invalid")
-        rank = int(value) if len(value) <= 10 else 0  # no 5,000-digit int()
-        if not 1 <= rank <= self.count:
+        return parse_rank(self.cleaned_data["rank"], self.count)
+
+
+def parse_rank(value: str, count: int) -> int:
+    """A typed rank from 1 to `count`, in the digits 0-9 only; German errors otherwise."""
+    out_of_range = ValidationError(
+        _("Please enter a rank between 1 and %(count)s."),
+        code="out_of_range",
+        params={"count": count},
+    )
+    if not re.fullmatch(r"[+-]?[0-9]+", value):
+        if any(character.isnumeric() for character in value):
             raise out_of_range
-        return rank
+        raise ValidationError(_("Please enter a whole number as the rank."), code="invalid")
+    rank = int(value) if len(value) <= 10 else 0  # no 5,000-digit int()
+    if not 1 <= rank <= count:
+        raise out_of_range
+    return rank
+
+
+class RankOverrideForm(KernFormMixin, forms.Form):
+    """Move a measure away from the rank the dot vote gave it: only with a reason."""
+
+    measure = forms.ModelChoiceField(label=_("Measure"), queryset=None)
+    rank = forms.CharField(
+        label=_("New rank"),
+        error_messages={"required": _("Please enter a whole number as the rank.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=OVERRIDE_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the ranking and shown in the strategy."),
+        error_messages={"required": _("Please give the reason for the change.")},
+    )
+
+    def __init__(self, *args, measures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = measures
+        self.fields["measure"].label_from_instance = lambda m: f"{m.rank}. {m.title}"
+        self.count = measures.count()
+
+    def clean_rank(self):
+        return parse_rank(self.cleaned_data["rank"], self.count)
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Please give the reason for the change."))
+        return reason

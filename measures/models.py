@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Value, When
 from django.utils import timezone
@@ -9,6 +10,7 @@ from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, Workshop
 # the final 1..n are written. Each single UPDATE therefore never collides with the unique
 # (workshop, rank) constraint, on PostgreSQL and SQLite alike, without deferrable constraints.
 RANK_PARKING_OFFSET = 1_000_000
+OVERRIDE_REASON_MAX = 500
 
 
 class Level(models.TextChoices):
@@ -232,6 +234,33 @@ class Measure(models.Model):
         """Whether question 1 is answered: what the planning step needs to be complete."""
         plan = getattr(self, "plan", None)
         return bool(plan and plan.result.strip())
+
+
+class RankOverride(models.Model):
+    """A rank changed after a dot vote set the ranking: kept with its reason and shown."""
+
+    workshop = models.ForeignKey(
+        "workshops.Workshop", on_delete=models.CASCADE, related_name="rank_overrides"
+    )
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="overrides")
+    from_rank = models.PositiveIntegerField(_("previous rank"))
+    to_rank = models.PositiveIntegerField(_("new rank"))
+    reason = models.TextField(_("reason"), max_length=OVERRIDE_REASON_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("rank override")
+        verbose_name_plural = _("rank overrides")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="rank_override_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_rank} → {self.to_rank}"
 
 
 class ProjectPlanQuerySet(models.QuerySet):

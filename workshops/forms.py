@@ -13,6 +13,7 @@ from .conflicts import EditConflict, differing_fields, field_conflicts
 from .models import (
     TITLE_MAX,
     Contribution,
+    DotVote,
     Leitsatz,
     LiveSession,
     Membership,
@@ -361,3 +362,52 @@ class AcceptForm(KernFormMixin, forms.Form):
             self.fields["timeframe"].choices = timeframes[0]
         else:
             del self.fields["timeframe"]
+
+
+def _numbers(values):
+    return [(value, str(value)) for value in values]
+
+
+class DotVoteForm(KernFormMixin, forms.ModelForm):
+    """The facilitator opens a dot vote: on what, how many dots, how many at most per item."""
+
+    dots = forms.TypedChoiceField(
+        label=_("Dots per participant"), coerce=int, choices=_numbers(range(1, 11)), initial=3
+    )
+    per_item = forms.TypedChoiceField(
+        label=_("At most per item"), coerce=int, choices=_numbers(range(1, 6)), initial=2
+    )
+
+    class Meta:
+        model = DotVote
+        fields = ["subject", "dots", "per_item"]
+
+    def __init__(self, *args, item_counts, **kwargs):
+        """`item_counts`: how many items each subject has now, `{subject: count}`."""
+        super().__init__(*args, **kwargs)
+        self.item_counts = item_counts
+
+    def clean(self):
+        cleaned = super().clean()
+        dots, per_item = cleaned.get("dots"), cleaned.get("per_item")
+        if dots and per_item and per_item > dots:
+            self.add_error("per_item", _("At most as many as the dots per participant."))
+        subject = cleaned.get("subject")
+        if subject and self.item_counts.get(subject, 0) < 2:
+            self.add_error(
+                "subject", _("A vote needs at least two items. There are not enough yet.")
+            )
+        return cleaned
+
+
+class TimerForm(forms.Form):
+    """Start, pause, resume or extend the open item's countdown."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ("start", "pause", "resume", "extend")])
+    minutes = forms.TypedChoiceField(
+        label=_("Minutes"),
+        coerce=int,
+        choices=_numbers((1, 2, 3, 5, 10, 15, 20, 30, 45, 60)),
+        required=False,
+        empty_value=0,
+    )

@@ -223,8 +223,65 @@ def end(session: LiveSession) -> None:
 
 
 def open_item(session: LiveSession, item: str) -> None:
-    """Open one agenda item for the room."""
-    LiveSession.objects.filter(pk=session.pk).update(open_item=item, revision=F("revision") + 1)
+    """Open one agenda item for the room; its countdown starts anew."""
+    LiveSession.objects.filter(pk=session.pk).update(
+        open_item=item,
+        item_opened_at=timezone.now(),
+        timer_ends_at=None,
+        timer_paused_seconds=None,
+        revision=F("revision") + 1,
+    )
+
+
+# The countdown of the open item: started, paused and extended by the facilitator; the pages
+# count down by themselves between two polls, so the seconds cost no requests.
+TIMER_MAX_SECONDS = 4 * 60 * 60
+
+
+@dataclasses.dataclass(frozen=True)
+class Countdown:
+    seconds: int  # left, now or when paused
+    ends_at: datetime.datetime | None  # set while it runs
+
+    @property
+    def running(self):
+        return self.ends_at is not None
+
+    @property
+    def clock(self):
+        minutes, seconds = divmod(self.seconds, 60)
+        return f"{minutes}:{seconds:02d}"
+
+
+def countdown(session: LiveSession) -> Countdown | None:
+    if session.timer_ends_at is not None:
+        left = (session.timer_ends_at - timezone.now()).total_seconds()
+        return Countdown(max(0, round(left)), session.timer_ends_at)
+    if session.timer_paused_seconds is not None:
+        return Countdown(session.timer_paused_seconds, None)
+    return None
+
+
+def set_timer(session: LiveSession, action: str, minutes: int = 0) -> None:
+    """start (for `minutes`), pause, resume or extend (by `minutes`) the countdown."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+        current = countdown(locked)
+        seconds = current.seconds if current else 0
+        if action == "start":
+            seconds, running = minutes * 60, True
+        elif action == "extend":
+            seconds, running = seconds + minutes * 60, current is None or current.running
+        elif action in ("pause", "resume") and current is not None:
+            running = action == "resume"
+        else:
+            return
+        seconds = max(0, min(seconds, TIMER_MAX_SECONDS))
+        locked.timer_ends_at = now + datetime.timedelta(seconds=seconds) if running else None
+        locked.timer_paused_seconds = None if running else seconds
+        locked.revision = F("revision") + 1
+        locked.save(update_fields=["timer_ends_at", "timer_paused_seconds", "revision"])
 
 
 def asks_for(item: str) -> tuple[str, ...]:

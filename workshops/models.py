@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Max, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
@@ -115,6 +116,16 @@ class Workshop(models.Model):
         help_text=_("The date printed on the strategy. Empty: the day of the download."),
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # The dot vote whose result set the ranking; later changes of a rank need a reason
+    # (`measures.RankOverride`).
+    ranking_vote = models.ForeignKey(
+        "workshops.DotVote",
+        verbose_name=_("ranking from the dot vote"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -288,6 +299,10 @@ class LiveSession(models.Model):
     open_item = models.CharField(
         _("open agenda item"), max_length=20, choices=Item.choices, blank=True
     )
+    item_opened_at = models.DateTimeField(null=True, blank=True)
+    # The open item's countdown: running until `timer_ends_at`, or paused with the seconds left.
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
+    timer_paused_seconds = models.PositiveIntegerField(null=True, blank=True)
     revision = models.PositiveBigIntegerField(default=1)
     started_at = models.DateTimeField(auto_now_add=True)
     started_by = models.ForeignKey(
@@ -412,3 +427,115 @@ class JoinAttempt(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M}"
+
+
+# Dot votes: at most this many dots per participant, so a vote fits on a phone's screen.
+DOTS_MAX = 20
+# Stated in the cockpit, on the ranking page and in the document.
+TIE_BREAK = _("With equal dots, the order before the vote decides.")
+
+
+class DotVote(models.Model):
+    """A Punktabfrage over the measures or the guiding principles of a live session.
+
+    Each participant has `dots` dots and may put at most `per_item` on one item. The result
+    stays hidden until the facilitator reveals it; closing writes the order (`voting.close`).
+    """
+
+    class Subject(models.TextChoices):
+        MEASURES = "measures", _("Measures")
+        LEITSAETZE = "leitsaetze", _("Guiding principles")
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="votes")
+    subject = models.CharField(_("vote on"), max_length=20, choices=Subject.choices)
+    dots = models.PositiveSmallIntegerField(_("dots per participant"), default=3)
+    per_item = models.PositiveSmallIntegerField(_("at most per item"), default=2)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    revealed_at = models.DateTimeField(_("revealed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    voter_count = models.PositiveIntegerField(_("number of voters"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = _("dot vote")
+        verbose_name_plural = _("dot votes")
+        constraints = [
+            # One vote at a time per session: the phones show the open one.
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_vote_per_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dots__gte=1, dots__lte=DOTS_MAX),
+                name="vote_dots_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(per_item__gte=1, per_item__lte=models.F("dots")),
+                name="vote_per_item_within_dots",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_subject_display()} · {self.opened_at:%d.%m.%Y}"
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+    @property
+    def method(self) -> str:
+        """The method as the strategy states it, with the tie-break rule."""
+        dots = ngettext(
+            "Each participant had %(count)s dot",
+            "Each participant had %(count)s dots",
+            self.dots,
+        ) % {"count": self.dots}
+        return _("%(dots)s, at most %(per_item)s per item. %(tie_break)s") % {
+            "dots": dots,
+            "per_item": self.per_item,
+            "tie_break": TIE_BREAK,
+        }
+
+
+class Dot(models.Model):
+    """The dots one participant put on one item of a vote.
+
+    The budget of a participant is kept under a lock on their row (`voting.set_dots`); the
+    database keeps each row between 1 and the largest budget and names exactly one item.
+    """
+
+    vote = models.ForeignKey(DotVote, on_delete=models.CASCADE, related_name="placed")
+    # Kept when participants' personal data is deleted after the workshop: the result stays.
+    participant = models.ForeignKey(
+        Participant, null=True, on_delete=models.SET_NULL, related_name="dots"
+    )
+    measure = models.ForeignKey(
+        "measures.Measure", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    leitsatz = models.ForeignKey(
+        Leitsatz, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("dot")
+        verbose_name_plural = _("dots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "participant", "measure"], name="unique_dots_per_measure"
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "participant", "leitsatz"], name="unique_dots_per_leitsatz"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(count__gte=1, count__lte=DOTS_MAX), name="dot_count_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(measure__isnull=True) ^ models.Q(leitsatz__isnull=True),
+                name="dot_names_one_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count}"

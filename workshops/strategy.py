@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import ActionField, Goal
-from measures.models import Level, Measure, Milestone, Stakeholder, Task
-from workshops.models import Kommune, Workshop
+from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
+from workshops.models import DotVote, Kommune, Workshop
 
 STATUS_NOTES = {
     Workshop.Status.DRAFT: _(
@@ -189,6 +189,25 @@ class PlanData:
 
 
 @dataclasses.dataclass(frozen=True)
+class OverrideData:
+    title: str
+    from_rank: int
+    to_rank: int
+    reason: str
+    date: datetime.date
+
+
+@dataclasses.dataclass(frozen=True)
+class RankingVoteData:
+    """How the room set the ranking in a dot vote, and the ranks changed since, with reasons."""
+
+    date: datetime.date
+    voters: int
+    method: str
+    overrides: tuple[OverrideData, ...]
+
+
+@dataclasses.dataclass(frozen=True)
 class ZielbildData:
     title: str
     text: str
@@ -213,6 +232,7 @@ class StrategyData:
     plans: tuple[PlanData, ...]
     milestones: tuple[MilestoneData, ...]
     deep_plan_count: int
+    ranking_vote: RankingVoteData | None = None
 
     @property
     def kommune_kind_label(self):
@@ -409,4 +429,26 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
             )
         ),
         deep_plan_count=workshop.deep_plan_count,
+        ranking_vote=_ranking_vote(workshop),
+    )
+
+
+def _ranking_vote(workshop: Workshop) -> RankingVoteData | None:
+    """Two more queries, only for a ranking set by a dot vote."""
+    if workshop.ranking_vote_id is None:
+        return None
+    vote = DotVote.objects.filter(pk=workshop.ranking_vote_id).first()
+    if vote is None:
+        return None
+    overrides = RankOverride.objects.filter(workshop=workshop).values_list(
+        "measure__title", "from_rank", "to_rank", "reason", "created_at"
+    )
+    return RankingVoteData(
+        date=timezone.localdate(vote.closed_at),
+        voters=vote.voter_count or 0,
+        method=str(vote.method),
+        overrides=tuple(
+            OverrideData(title, from_rank, to_rank, reason, timezone.localdate(at))
+            for title, from_rank, to_rank, reason, at in overrides
+        ),
     )

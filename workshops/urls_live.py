@@ -12,6 +12,20 @@ urlpatterns = [
     path("prozesse/<int:pk>/live/<int:session_pk>/beenden/", views.end, name="end"),
     path("prozesse/<int:pk>/live/<int:session_pk>/agenda/", views.open_item, name="open_item"),
     path("prozesse/<int:pk>/live/<int:session_pk>/stand/", views.poll, name="poll"),
+    path("prozesse/<int:pk>/live/<int:session_pk>/countdown/", views.timer, name="timer"),
+    path(
+        "prozesse/<int:pk>/live/<int:session_pk>/punktabfrage/", views.vote_open, name="vote_open"
+    ),
+    path(
+        "prozesse/<int:pk>/live/<int:session_pk>/punktabfrage/<int:vote_pk>/aufdecken/",
+        views.vote_reveal,
+        name="vote_reveal",
+    ),
+    path(
+        "prozesse/<int:pk>/live/<int:session_pk>/punktabfrage/<int:vote_pk>/schliessen/",
+        views.vote_close,
+        name="vote_close",
+    ),
     path(
         "prozesse/<int:pk>/live/<int:session_pk>/beitraege/<int:contribution_pk>/",
         views.decide,
@@ -22,6 +36,7 @@ urlpatterns = [
     path("live/<str:code>/", views.participant, name="participant"),
     path("live/<str:code>/stand/", views.participant_poll, name="participant_poll"),
     path("live/<str:code>/beitraege/", views.contribute, name="contribute"),
+    path("live/<str:code>/punkte/", views.dot, name="dot"),
     path(
         "live/<str:code>/beitraege/<int:contribution_pk>/zurueckziehen/",
         views.withdraw,

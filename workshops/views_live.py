@@ -8,9 +8,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import live, permissions
-from .forms import AcceptForm, ContributionForm, JoinCodeForm, JoinForm, LiveStartForm
-from .models import Contribution, LiveSession
+from . import live, permissions, voting
+from .forms import (
+    AcceptForm,
+    ContributionForm,
+    DotVoteForm,
+    JoinCodeForm,
+    JoinForm,
+    LiveStartForm,
+    TimerForm,
+)
+from .models import TIE_BREAK, Contribution, DotVote, LiveSession
 from .process import parse_id, query_id, render_step, wants_partial
 
 COCKPIT = "live/cockpit.html"
@@ -30,11 +38,22 @@ def _seen_revision(request):
 # --- Facilitator ---------------------------------------------------------------------------
 
 
-def _cockpit_context(request, workshop, session, accept_forms=None):
+def _room_state(session, participant=None):
+    """What every view of the room shows besides the open item: the countdown and the vote."""
+    vote = voting.shown_vote(session)
+    return {
+        "countdown": live.countdown(session),
+        "ballot": voting.ballot(vote, participant) if vote else None,
+        "tie_break": TIE_BREAK,
+    }
+
+
+def _cockpit_context(request, workshop, session, accept_forms=None, vote_form=None):
     context = {"session": session, "past": workshop.live_sessions.exclude(ended_at=None)[:10]}
     if session is None:
         context["start_form"] = LiveStartForm()
         return context
+    session.refresh_from_db()  # after a change: its revision, so an older poll cannot undo it
     fields = workshop.action_fields.order_by("position", "pk")
     contributions = list(
         session.contributions.select_related("participant", "action_field", "merged_into")
@@ -59,13 +78,19 @@ def _cockpit_context(request, workshop, session, accept_forms=None):
             "participant_count": session.participants.count(),
             "join_url": join_url,
             "qr": live.qr_svg(join_url),
+            "timer_form": TimerForm(),
+            "vote_form": vote_form
+            or DotVoteForm(item_counts={}, initial={"subject": DotVote.Subject.MEASURES}),
+            **_room_state(session),
         }
     )
     return context
 
 
-def _cockpit(request, workshop, session, *, partial=None, accept_forms=None, status=200):
-    context = _cockpit_context(request, workshop, session, accept_forms)
+def _cockpit(
+    request, workshop, session, *, partial=None, accept_forms=None, vote_form=None, status=200
+):
+    context = _cockpit_context(request, workshop, session, accept_forms, vote_form)
     return render_step(request, COCKPIT, workshop, "live", context, partial=partial, status=status)
 
 
@@ -154,6 +179,65 @@ def decide(request, pk, session_pk, contribution_pk):
     return redirect("live:cockpit", pk=workshop.pk)
 
 
+def _board_or_cockpit(request, workshop, session):
+    if wants_partial(request):
+        return _cockpit(request, workshop, session, partial="board")
+    return redirect("live:cockpit", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def timer(request, pk, session_pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    form = TimerForm(request.POST)
+    if form.is_valid():
+        live.set_timer(session, form.cleaned_data["action"], form.cleaned_data["minutes"])
+    return _board_or_cockpit(request, workshop, session)
+
+
+@login_required
+@require_POST
+def vote_open(request, pk, session_pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    form = DotVoteForm(request.POST, item_counts=voting.item_counts(workshop))
+    if not form.is_valid():
+        status = 422 if wants_partial(request) else 200
+        partial = "board" if wants_partial(request) else None
+        return _cockpit(request, workshop, session, partial=partial, vote_form=form, status=status)
+    data = form.cleaned_data
+    voting.open_vote(session, data["subject"], data["dots"], data["per_item"])
+    return _board_or_cockpit(request, workshop, session)
+
+
+def _vote_or_404(session, vote_pk):
+    return get_object_or_404(DotVote.objects.select_related("session"), pk=vote_pk, session=session)
+
+
+@login_required
+@require_POST
+def vote_reveal(request, pk, session_pk, vote_pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    voting.reveal(_vote_or_404(session, vote_pk))
+    return _board_or_cockpit(request, workshop, session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_close(request, pk, session_pk, vote_pk):
+    """Closing writes the order into the strategy, so it asks first."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    vote = _vote_or_404(session, vote_pk)
+    if request.method == "GET" or not vote.is_open:
+        context = {"session": session, "vote": vote, "tie_break": TIE_BREAK}
+        return render_step(request, "live/confirm_close_vote.html", workshop, "live", context)
+    voting.close(vote.pk, session)
+    return redirect("live:cockpit", pk=workshop.pk)
+
+
 @login_required
 @require_GET
 def projector(request, pk):
@@ -170,6 +254,7 @@ def projector(request, pk):
         "accepted": live.accepted_for_projector(session),
         "join_url": join_url,
         "qr": live.qr_svg(join_url),
+        **_room_state(session),
     }
     if wants_partial(request):
         return render(request, f"{PROJECTOR}#screen", context)
@@ -254,6 +339,7 @@ def _participant_context(session, participant, form=None):
         "item": live.item_view(session),
         "form": form,
         "mine": live.contributions_of(participant),
+        **_room_state(session, participant),
     }
 
 
@@ -327,6 +413,7 @@ def contribute(request, code):
             session, me, data["kind"], data["text"], data["token"], data.get("action_field")
         )
         form = None  # a fresh form, with a new token, for the next proposal
+        session.refresh_from_db(fields=["revision"])
     context = {**_participant_context(session, me, form), "thanked": form is None and kinds}
     if wants_partial(request):
         return render(request, f"{PARTICIPANT}#room", context, status=422 if form else 200)
@@ -339,6 +426,33 @@ def withdraw(request, code, contribution_pk):
     if me is None:
         return redirect("live:participant", code=code)
     live.withdraw(session, me, contribution_pk)
+    session.refresh_from_db(fields=["revision"])
     if wants_partial(request):
         return render(request, f"{PARTICIPANT}#room", _participant_context(session, me))
     return redirect("live:participant", code=code)
+
+
+@require_POST
+def dot(request, code):
+    """Place or take away a dot: the form says how many dots the item should have, so a double
+    click sends the same number twice and counts once."""
+    session, me = _participant_or_rejoin(request, code)
+    if me is None:
+        return redirect("live:participant", code=code)
+    vote_pk = parse_id(request.POST.get("vote", ""))
+    item_pk = parse_id(request.POST.get("item", ""))
+    count = parse_id(request.POST.get("count", ""))
+    refused = ""
+    if None in (vote_pk, item_pk, count):
+        refused = _("The dot could not be placed. Please reload the page.")
+    else:
+        try:
+            voting.set_dots(vote_pk, me, item_pk, count)
+        except voting.VoteRefused as error:
+            refused = str(error)
+    session.refresh_from_db(fields=["revision"])
+    context = {**_participant_context(session, me), "vote_refused": refused}
+    status = 422 if refused else 200
+    if wants_partial(request):
+        return render(request, f"{PARTICIPANT}#room", context, status=status)
+    return render(request, PARTICIPANT, context, status=status)

@@ -10,10 +10,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from workshops import permissions
+from workshops import permissions, voting
 from workshops.process import announce_change, record_change, render_step, wants_partial
 
-from ..forms import MoveToRankForm
+from ..forms import MoveToRankForm, RankOverrideForm
 from ..models import Level, Measure
 
 # `?ansicht=matrix` shows the effort x impact matrix instead of the ranking list.
@@ -80,7 +80,21 @@ def _ranking_page(request, workshop, context=None):
         .only("workshop", "title", "rank", "timeframe", "effort", "impact", "action_field__name")
         .order_by("rank")
     )
-    context = {"measures": measures, "count": len(measures), **(context or {})}
+    vote = workshop.ranking_vote
+    context = {
+        "measures": measures,
+        "count": len(measures),
+        # After a dot vote, ranks change only with a reason (`ranking_override`).
+        "can_move": workshop.membership.can_edit and vote is None,
+        "ranking_vote": vote,
+        **(context or {}),
+    }
+    if vote is not None:
+        context["ranking_method"] = vote.method
+        context["overrides"] = workshop.rank_overrides.select_related("measure", "created_by")
+        context.setdefault(
+            "override_form", RankOverrideForm(measures=workshop.measures.order_by("rank"))
+        )
     _prepare_rows(request, workshop, measures, context)
     if request.GET.get(VIEW_PARAMETER) == MATRIX and not wants_partial(request):
         context["matrix"], context["unassessed"] = effort_impact_matrix(measures)
@@ -121,6 +135,13 @@ def ranking(request, pk):
 @require_POST
 def ranking_move(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    if workshop.ranking_vote_id is not None:
+        messages.error(
+            request, _("The dot vote set this ranking. Change a rank with a reason instead.")
+        )
+        if wants_partial(request):
+            return _ranking_page(request, workshop, {"flash": True})
+        return redirect("measures:ranking", pk=workshop.pk)
     direction = request.POST.get("direction")
     with transaction.atomic():
         Measure.objects.lock_ranking(workshop.pk)
@@ -147,6 +168,29 @@ def ranking_move(request, pk, item_pk):
     }
     focus = {"focus_pk": measure.pk, "focus_control": _focus_control(control, measure.rank, count)}
     return _changed(request, workshop, message, focus)
+
+
+@login_required
+@require_POST
+def ranking_override(request, pk):
+    """After a dot vote: move one measure to another rank, with the reason kept."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    form = RankOverrideForm(request.POST, measures=workshop.measures.order_by("rank"))
+    if workshop.ranking_vote_id is None or not form.is_valid():
+        status = 422 if wants_partial(request) else 200
+        response = _ranking_page(request, workshop, {"override_form": form})
+        response.status_code = status
+        return response
+    measure = form.cleaned_data["measure"]
+    voting.override_rank(
+        workshop, measure, form.cleaned_data["rank"], form.cleaned_data["reason"], request.user
+    )
+    workshop.refresh_from_db(fields=["ranked_at", "confirmed_order"])
+    message = _("“%(title)s” is now at rank %(rank)s; the reason is kept.") % {
+        "title": measure.title,
+        "rank": measure.rank,
+    }
+    return _changed(request, workshop, message, {"focus_pk": measure.pk, "focus_control": ""})
 
 
 @login_required

@@ -19,9 +19,30 @@ function showCurrentStep() {
 // row that reached the end), the [autofocus] element, else the region that was swapped, takes
 // it, so keyboard and screen-reader users stay where they were.
 // The id is kept with the request, since an outerHTML swap replaces the target element.
+// In a live region the focused control is found again by its id (the "+" of a ballot item), or
+// its partner named by data-focus-partner (the "−" once "+" is disabled); a live update that
+// nobody asked for never moves the focus.
 document.addEventListener("htmx:beforeSwap", (event) => {
-  event.detail.xhr.swappedRegionId = event.detail.target && event.detail.target.id;
+  const { xhr, target, requestConfig } = event.detail;
+  xhr.swappedRegionId = target && target.id;
+  const active = document.activeElement;
+  xhr.focusedId = target && active && target.contains(active) ? active.id : "";
+  xhr.livePoll = Boolean(requestConfig && requestConfig.elt.hasAttribute("data-live-poll"));
 });
+function refocusLiveControl(xhr) {
+  const control = xhr.focusedId && document.getElementById(xhr.focusedId);
+  if (control && !control.disabled) {
+    control.focus({ preventScroll: true });
+    return true;
+  }
+  const partnerId = control && control.getAttribute("data-focus-partner");
+  const partner = partnerId && document.getElementById(partnerId);
+  if (partner && !partner.disabled) {
+    partner.focus({ preventScroll: true });
+    return true;
+  }
+  return xhr.livePoll;
+}
 document.addEventListener("htmx:afterSettle", (event) => {
   if (event.detail.target && event.detail.target.id === "step-nav") {
     showCurrentStep();
@@ -31,6 +52,9 @@ document.addEventListener("htmx:afterSettle", (event) => {
     !active || active === document.body || !document.contains(active) || active.disabled;
   const regionId = event.detail.xhr && event.detail.xhr.swappedRegionId;
   const region = regionId && document.getElementById(regionId);
+  if (focusLost && region && region.hasAttribute("data-live-rev") && refocusLiveControl(event.detail.xhr)) {
+    return;
+  }
   if (focusLost && region && region.id !== "step-nav" && region.id !== "flash") {
     const wanted = region.querySelector("[autofocus]:not([disabled])");
     if (wanted) {
@@ -211,6 +235,36 @@ function livePollMustWait(region) {
   const typing = focused && region.contains(focused) && focused.matches("input, textarea, select");
   return typing || hasUnsavedInput(region) || Boolean(document.querySelector('[data-live-pause][aria-pressed="true"]'));
 }
+
+// A live region shows the session's revision (data-live-rev). A poll answered before a change but
+// arriving after the answer to that change (a dot placed, a contribution accepted) would show the
+// older state again: such an answer is not swapped in.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  const shown = target && target.getAttribute("data-live-rev");
+  const found = shown && /data-live-rev="(\d+)"/.exec(event.detail.serverResponse || "");
+  if (found && Number(found[1]) < Number(shown)) {
+    event.detail.shouldSwap = false;
+  }
+});
+
+// The open item's countdown counts down on the page between two polls: from the seconds the
+// server said were left when it rendered, so a wrong clock on the device does not matter.
+const countdownStarts = new WeakMap();
+function tickCountdowns() {
+  const now = Date.now();
+  document.querySelectorAll("[data-countdown-seconds]").forEach((timer) => {
+    if (!countdownStarts.has(timer)) {
+      countdownStarts.set(timer, now);
+    }
+    const elapsed = Math.floor((now - countdownStarts.get(timer)) / 1000);
+    const left = Math.max(0, Number(timer.dataset.countdownSeconds) - elapsed);
+    const clock = timer.querySelector("[data-countdown-clock]");
+    clock.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    timer.classList.toggle("live-countdown--over", left === 0);
+  });
+}
+setInterval(tickCountdowns, 1000);
 
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-live-pause]");

@@ -89,6 +89,8 @@ def test_no_violations_after_htmx_swaps_with_errors(page, live_server, demo, axe
     assert axe_violations(page) == []
 
     # A rank that is no number: the error stands in its row, within the screen, and has focus.
+    # (The free ranking, as before the dot vote of the demo's live session set it.)
+    Workshop.objects.filter(pk=demo.pk).update(ranking_vote=None)
     page.goto(f"{live_server.url}/prozesse/{demo.pk}/priorisierung/")
     rank_input = page.locator("#ranking input[name=rank]").nth(1)
     rank_input.fill("")

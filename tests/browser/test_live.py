@@ -79,3 +79,169 @@ def test_a_poll_never_replaces_what_a_participant_is_typing(page, live_server, b
     expect(phone.get_by_label("Ihr Vorschlag")).to_have_value("Halb getippt")
     expect(phone.get_by_role("heading", name="Leitsätze")).to_be_visible()
     phone_context.close()
+
+
+def _phone(browser, live_server, code, name):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/live/{code}/")
+    if name:
+        phone.get_by_label("Ihr Name").fill(name)
+    phone.get_by_role("button", name="Mitmachen").click()
+    expect(phone.locator("#room")).to_be_visible()
+    return phone
+
+
+def _propose(phone, text, kind=None, field=None):
+    if kind:
+        phone.get_by_label("Was schlagen Sie vor?").select_option(label=kind)
+    if field:
+        phone.get_by_label("Handlungsfeld").select_option(label=field)
+    phone.get_by_label("Ihr Vorschlag").fill(text)
+    phone.get_by_role("button", name="Absenden").click()
+    expect(phone.get_by_role("status").first).to_contain_text("Danke, angekommen!")
+
+
+def _open_item(page, value, label):
+    page.locator(f"form:has(input[value={value}]) button").click()
+    expect(page.locator(".live-agenda__item--open")).to_contain_text(label)
+
+
+def test_three_phones_contribute_vote_and_the_ranking_shows_the_vote(
+    page, live_server, browser, demo, axe_violations
+):
+    demo_login(page, live_server)
+    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
+    page.get_by_role("button", name="Live-Sitzung starten").click()
+    code = page.locator(".live-code").inner_text()
+    _open_item(page, "leitsaetze", "Leitsätze")
+    ada = _phone(browser, live_server, code, "Ada")
+    bo = _phone(browser, live_server, code, "Bo")
+    anonymous = _phone(browser, live_server, code, "")
+    _propose(ada, "Offen für alle Generationen")
+
+    _open_item(page, "measures", "Ideen für Ziele und Maßnahmen")
+    field = "Silberne Gesellschaft"
+    expect(bo.get_by_label("Ihr Vorschlag")).to_be_visible(timeout=10_000)
+    _propose(bo, "Video-Sprechstunde im Rathaus", "Idee für eine Maßnahme", field)
+    expect(anonymous.get_by_label("Ihr Vorschlag")).to_be_visible(timeout=10_000)
+    _propose(anonymous, "Sprechstunde per Video", "Idee für eine Maßnahme", field)
+
+    # The facilitator accepts the Leitsatz and the first idea, and merges the duplicate.
+    inbox = page.locator(".live-contribution")
+    expect(inbox).to_have_count(3, timeout=10_000)
+    inbox.filter(has_text="Ada").get_by_role("button", name="In die Strategie übernehmen").click()
+    expect(page.locator(".live-decided")).to_contain_text("Offen für alle Generationen")
+    inbox.filter(has_text="Bo").get_by_role("button", name="In die Strategie übernehmen").click()
+    expect(page.locator(".live-decided")).to_contain_text("Video-Sprechstunde im Rathaus")
+    duplicate = page.locator(".live-contribution").filter(has_text="Sprechstunde per Video")
+    duplicate.get_by_label("Doppelt zu").select_option(label="Video-Sprechstunde im Rathaus")
+    duplicate.get_by_role("button", name="Zusammenführen").click()
+    expect(page.locator(".live-decided")).to_contain_text("zusammengeführt")
+    new_measure = demo.measures.get(title="Video-Sprechstunde im Rathaus")
+    assert new_measure.rank == 15 and new_measure.origin.author == "Bo"
+
+    # A dot vote: the new measure gets the most dots (4), the last one of the demo the second
+    # most (2).
+    _open_item(page, "prioritisation", "Priorisierung")
+    page.get_by_label("Punkte je Person").select_option("3")
+    page.get_by_label("Höchstens je Eintrag").select_option("2")
+    page.get_by_role("button", name="Punktabfrage starten").click()
+    last = demo.measures.get(rank=14)
+    for phone, votes in (
+        (ada, [new_measure, new_measure, last]),
+        (bo, [new_measure, last]),
+        (anonymous, [new_measure]),
+    ):
+        for measure in votes:
+            add = phone.locator(f"#dot-{measure.pk}-add")
+            expect(add).to_be_visible(timeout=10_000)
+            before = phone.locator("#room").get_attribute("data-live-rev")
+            add.click()
+            expect(phone.locator("#room")).not_to_have_attribute("data-live-rev", before)
+    expect(ada.locator(f"#dot-{new_measure.pk}-add")).to_be_disabled()  # two per item at most
+    expect(ada.locator(".live-ballot__left")).to_contain_text("noch 0 von 3 Punkten")
+    assert axe_violations(ada) == []
+
+    projector = page.context.new_page()
+    projector.set_viewport_size({"width": 1920, "height": 1080})
+    projector.goto(f"{live_server.url}/prozesse/{demo.pk}/live/beamer/")
+    expect(projector.locator(".projector__vote")).to_contain_text("3 Personen haben 6 Punkte")
+    expect(projector.locator(".dot-chart")).to_have_count(0)  # hidden until revealed
+    expect(page.locator("#board")).to_contain_text("3 Personen haben 6 Punkte", timeout=10_000)
+    page.get_by_role("button", name="Ergebnis aufdecken").click()
+    rows = projector.locator(".dot-chart__row")
+    expect(rows.first).to_contain_text("Video-Sprechstunde im Rathaus", timeout=10_000)
+    expect(rows.first).to_contain_text("4 Punkte")
+    expect(rows.nth(1)).to_contain_text(last.title)
+    assert axe_violations(projector) == []
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Punktabfrage schließen …").click()
+    page.get_by_role("button", name="Ja, Punktabfrage schließen").click()
+    expect(page.locator("h1")).to_have_text("Live-Workshop")
+    order = list(demo.measures.order_by("rank").values_list("title", flat=True))
+    assert order[:2] == ["Video-Sprechstunde im Rathaus", last.title]
+
+    page.goto(f"{live_server.url}/prozesse/{demo.pk}/strategie/")
+    chapter = page.locator("#rangfolge")
+    expect(chapter).to_contain_text("Die Rangfolge stammt aus einer Punktabfrage am")
+    expect(chapter).to_contain_text("mit 3 Teilnehmenden")
+    expect(chapter).to_contain_text("Jede Person hatte 3 Punkte, höchstens 2 je Eintrag.")
+    expect(chapter.locator("tbody tr").first).to_contain_text("Video-Sprechstunde im Rathaus")
+    for phone in (ada, bo, anonymous):
+        phone.context.close()
+
+
+def test_a_participant_joins_and_votes_with_the_keyboard_alone(
+    page, live_server, browser, demo, axe_violations
+):
+    demo_login(page, live_server)
+    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
+    page.get_by_role("button", name="Live-Sitzung starten").click()
+    code = page.locator(".live-code").inner_text()
+    _open_item(page, "leitsaetze", "Leitsätze")
+    page.get_by_role("button", name="Punktabfrage starten").click()
+    expect(page.locator("#board")).to_contain_text("0 Personen haben 0 Punkte")
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
+    phone = context.new_page()
+    phone.goto(f"{live_server.url}/live/")
+
+    def tab_to(locator, limit=60):
+        for _ in range(limit):
+            phone.keyboard.press("Tab")
+            if locator.evaluate("element => element === document.activeElement"):
+                return
+        raise AssertionError(f"Tab never reached {locator}")
+
+    tab_to(phone.get_by_label("Code"))
+    phone.keyboard.type(code)
+    phone.keyboard.press("Enter")
+    tab_to(phone.get_by_label("Ihr Name"))
+    phone.keyboard.type("Kim")
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_role("heading", name="Leitsätze")).to_be_visible()
+
+    first = demo.measures.get(rank=1)
+    add = phone.locator(f"#dot-{first.pk}-add")
+    tab_to(add)
+    phone.keyboard.press("Enter")
+    expect(phone.locator(".live-ballot__left")).to_contain_text("noch 2 von 3 Punkten")
+    # The focus stays on the button that was pressed, so pressing again places the next dot.
+    expect(add).to_be_focused()
+    phone.keyboard.press("Space")
+    expect(phone.locator(".live-ballot__left")).to_contain_text("noch 1 von 3 Punkten")
+    # Two dots is the limit per item: the add button is disabled now, the focus moves to remove.
+    expect(phone.locator(f"#dot-{first.pk}-remove")).to_be_focused()
+
+    tab_to(phone.get_by_label("Ihr Vorschlag"))
+    phone.keyboard.type("Barrierefrei von Anfang an")
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Enter")
+    expect(phone.locator(".kern-alert--success")).to_contain_text("Danke, angekommen!")
+    assert demo.live_sessions.get(ended_at=None).contributions.get().text == (
+        "Barrierefrei von Anfang an"
+    )
+    assert axe_violations(phone) == []
+    context.close()

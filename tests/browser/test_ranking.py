@@ -11,7 +11,10 @@ from workshops.models import Workshop
 
 @pytest.fixture
 def demo(catalogues):
+    """The demo strategy with its ranking free to sort, as before the dot vote of its live
+    session set it (test_voting.py tests the ranking after a vote)."""
     call_command("seed_demo", verbosity=0)
+    Workshop.objects.update(ranking_vote=None)
     return Workshop.objects.select_related("kommune").get(title="Digitalstrategie 2030")
 
 

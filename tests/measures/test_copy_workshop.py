@@ -1,6 +1,7 @@
 """Copying a whole strategy process as the starting point of a new one."""
 
 import datetime
+import uuid
 
 import pytest
 from django.db import connection
@@ -24,7 +25,8 @@ from tests.factories import (
     TaskFactory,
     ZielbildFactory,
 )
-from workshops.models import Workshop
+from workshops import live, voting
+from workshops.models import Participant, Workshop
 
 
 def fill(workshop, *, fields=2):
@@ -169,6 +171,34 @@ def test_changing_the_copy_leaves_the_source_unchanged(workshop, facilitator):
     Measure.objects.filter(workshop=copy).first().delete()
     source.refresh_from_db()
     assert content(source) == before
+
+
+def test_content_from_a_live_session_is_copied_without_its_origin(workshop, facilitator):
+    field = ActionFieldFactory(workshop=workshop)
+    first = MeasureFactory(action_field=field)
+    MeasureFactory(action_field=field)
+    session = live.start(workshop, facilitator)
+    person = Participant.objects.create(session=session, display_name="Ada")
+    for kind in ("leitsatz", "goal", "measure"):
+        contribution, _ = live.contribute(
+            session, person, kind, f"Idee {kind}", uuid.uuid4(), field
+        )
+        live.accept(
+            session, contribution.pk, facilitator, text=contribution.text, action_field=field
+        )
+    vote = voting.open_vote(session, "measures", dots=1, per_item=1)
+    voting.set_dots(vote.pk, person, first.pk, 1)
+    voting.close(vote.pk, session)
+    workshop.refresh_from_db()
+
+    copy = copy_workshop(source=workshop, title="Kopie", user=facilitator)
+    assert copy.leitsaetze.get().text == "Idee leitsatz" and copy.leitsaetze.get().origin is None
+    assert Goal.objects.get(action_field__workshop=copy).origin is None
+    assert not copy.measures.filter(origin__isnull=False).exists()
+    assert copy.ranking_vote is None and copy.live_sessions.count() == 0
+    # The source keeps its origins and its vote.
+    assert workshop.measures.filter(origin__isnull=False).count() == 1
+    assert workshop.ranking_vote == vote
 
 
 def test_deleting_the_source_keeps_the_copy(workshop, facilitator):

@@ -168,3 +168,25 @@ def test_seed_demo_is_quiet_at_verbosity_zero(db):
         out = StringIO()
         call_command("seed_demo", verbosity=0, stdout=out)
         assert out.getvalue() == ""
+
+
+def test_seed_demo_leaves_a_finished_live_session_behind(db):
+    seed()
+    workshop = Workshop.objects.get(title="Digitalstrategie 2030")
+    session = workshop.live_sessions.get()
+    assert session.ended_at is not None and session.place
+    assert session.participants.count() == 12
+    statuses = set(session.contributions.values_list("status", flat=True))
+    assert statuses == {"accepted", "merged", "hidden"}
+    # What the room accepted is strategy content that names its origin, with the same text.
+    for measure in Measure.objects.filter(workshop=workshop, origin__isnull=False):
+        assert measure.origin.text == measure.title and measure.origin.session == session
+    for leitsatz in workshop.leitsaetze.filter(origin__isnull=False):
+        assert leitsatz.origin.text == leitsatz.text
+    # The dot vote set the ranking without moving a planned measure out of the top.
+    vote = workshop.ranking_vote
+    assert vote.session == session and vote.voter_count == 12
+    assert sum(vote.placed.values_list("count", flat=True)) == 12 * vote.dots
+    assert workshop.ranked_at is not None
+    planned = Measure.objects.filter(workshop=workshop, plan__isnull=False)
+    assert max(planned.values_list("rank", flat=True)) == workshop.deep_plan_count

@@ -14,7 +14,18 @@ from django.utils.translation import gettext as _
 
 from fields.models import ActionField, CatalogueField, FieldCatalogue, Goal
 from measures.models import Level, Measure, Milestone, ProjectPlan, Stakeholder, Task
-from workshops.models import Kommune, Leitsatz, Membership, Workshop, Zielbild
+from workshops import live, voting
+from workshops.models import (
+    Contribution,
+    DotVote,
+    Kommune,
+    Leitsatz,
+    LiveSession,
+    Membership,
+    Participant,
+    Workshop,
+    Zielbild,
+)
 
 PASSWORD = "werkstatt-demo"
 HIGH, LOW = Stakeholder.Level.HIGH, Stakeholder.Level.LOW
@@ -34,6 +45,28 @@ USERS = [
 ]
 
 TITLE = "Digitalstrategie 2030"
+
+# The finished live session of the demo: the Strategiestarter evening in the Bürgerhaus.
+LIVE_PLACE = "Bürgerhaus Musterdorf, großer Saal"
+LIVE_NAMES = ["Anna", "Bernd", "", "Carla", "", "Dieter", "Elif", "", "Frank", "", "Gül", ""]
+# Contributions: kind, text, author's index, what became of it; for the accepted ones the rank of
+# the measure or the number of the Leitsatz they became.
+LIVE_CONTRIBUTIONS = [
+    ("leitsatz", "Digitalisierung dient den Menschen – nicht umgekehrt.", 0, ("leitsatz", 1)),
+    ("leitsatz", "Digitales muss den Menschen dienen", 4, ("merged", 0)),
+    (
+        "leitsatz",
+        "Wir gestalten gemeinsam mit Bürgerschaft, Vereinen und Wirtschaft.",
+        3,
+        ("leitsatz", 3),
+    ),
+    ("measure", "Freies WLAN an Dorfplätzen, Bürgerhäusern und Schulen", 1, ("measure", 3)),
+    ("measure", "WLAN im Bürgerhaus", 7, ("merged", 3)),
+    ("measure", "Digitale Sprechstunde im Bürgerhaus", 5, ("measure", 8)),
+    ("measure", "Alles sofort digitalisieren!", 9, ("hidden", None)),
+]
+# The dots the room gave the measures, by rank: they confirmed the order worked out before.
+LIVE_DOTS = [7, 6, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1]
 
 VISION = (
     "Die Verbandsgemeinde Musterland nutzt die Digitalisierung, um das Leben in ihren "
@@ -575,7 +608,8 @@ class Command(BaseCommand):
             if options["verbosity"]:
                 self.stdout.write(_("The demo data already exist."))
             return
-        create_demo_strategy(kommune)
+        workshop = create_demo_strategy(kommune)
+        create_demo_live_session(workshop, get_user_model().objects.get(username="moderation"))
         if options["verbosity"]:
             self.stdout.write(
                 _("Demo strategy “%(title)s” created for %(kommune)s (log in as moderation).")
@@ -672,3 +706,49 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             for n, (title, due) in enumerate(plan_data["milestones"], 1)
         )
     return workshop
+
+
+def create_demo_live_session(workshop: Workshop, facilitator) -> LiveSession:
+    """A finished live session: who took part, what they wrote and what became of it, and the
+    dot vote that set the ranking."""
+    session = live.start(workshop, facilitator, LIVE_PLACE)
+    people = Participant.objects.bulk_create(
+        Participant(session=session, display_name=name) for name in LIVE_NAMES
+    )
+    leitsaetze = list(Leitsatz.objects.filter(workshop=workshop).order_by("position"))
+    measures = list(Measure.objects.filter(workshop=workshop).order_by("rank"))
+    made = []
+    for number, (kind, text, author, (fate, target)) in enumerate(LIVE_CONTRIBUTIONS):
+        contribution = Contribution.objects.create(
+            session=session,
+            participant=people[author],
+            kind=kind,
+            text=text,
+            token=f"00000000-0000-4000-8000-{number:012d}",
+            status={"leitsatz": "accepted", "measure": "accepted"}.get(fate, fate),
+            merged_into=made[target] if fate == "merged" else None,
+            decided_by=facilitator,
+        )
+        made.append(contribution)
+        if fate == "leitsatz":
+            Leitsatz.objects.filter(pk=leitsaetze[target - 1].pk).update(origin=contribution)
+        elif fate == "measure":
+            Measure.objects.filter(pk=measures[target - 1].pk).update(origin=contribution)
+
+    vote = voting.open_vote(session, DotVote.Subject.MEASURES, dots=3, per_item=2)
+    budget = {person.pk: vote.dots for person in people}
+    turn = 0
+    for measure, dots in zip(measures, LIVE_DOTS, strict=False):
+        given = {}
+        while dots:
+            person = people[turn % len(people)]
+            turn += 1
+            if budget[person.pk] and given.get(person.pk, 0) < vote.per_item:
+                budget[person.pk] -= 1
+                given[person.pk] = given.get(person.pk, 0) + 1
+                dots -= 1
+        for pk, count in given.items():
+            voting.set_dots(vote.pk, Participant(pk=pk, session=session), measure.pk, count)
+    voting.close(vote.pk, session)
+    live.end(session)
+    return session
