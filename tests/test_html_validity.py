@@ -195,6 +195,18 @@ def _live_pages(client, workshop):
     live.end(session)
     pages["live.start"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
     pages["live.ended"] = phone.get(reverse("live:participant", args=[session.code]))
+    pages["live.participation"] = client.get(reverse("live:participation", args=[workshop.pk]))
+    entry = workshop.offline_participations.first()
+    pages["live.offline_edit"] = client.get(
+        reverse("live:offline_edit", args=[workshop.pk, entry.pk])
+    )
+    pages["live.offline_errors"] = client.post(
+        reverse("live:offline_add", args=[workshop.pk]), {"people": "viele"}
+    )
+    pages["live.anonymise"] = client.get(reverse("live:anonymise", args=[workshop.pk, session.pk]))
+    statuses = {name: response.status_code for name, response in pages.items()}
+    assert statuses.pop("live.ended") == 404  # the code of an ended session is unknown now
+    assert set(statuses.values()) <= {200, 422}, statuses
     return {name: response.content.decode() for name, response in pages.items()}
 
 

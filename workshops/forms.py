@@ -1,4 +1,5 @@
 import hashlib
+import re
 import uuid
 
 from django import forms
@@ -17,6 +18,7 @@ from .models import (
     Leitsatz,
     LiveSession,
     Membership,
+    OfflineParticipation,
     Participant,
     Workshop,
     Zielbild,
@@ -411,3 +413,53 @@ class TimerForm(forms.Form):
         required=False,
         empty_value=0,
     )
+
+
+class OfflineParticipationForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """A survey, interviews or a World Café held without the app, for the record."""
+
+    held_on = forms.DateField(
+        label=_("Date"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Please enter the date."),
+            "invalid": _("Please enter a valid date, for example 31.12.2026."),
+        },
+    )
+    people = forms.CharField(
+        label=_("Number of people"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": _("Please enter how many people took part.")},
+    )
+
+    class Meta:
+        model = OfflineParticipation
+        fields = ["format", "title", "held_on", "people", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"format": {"required": _("Please choose the format.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [
+            ("", _("Please choose")),
+            *OfflineParticipation.Format.choices,
+        ]
+
+    def clean_held_on(self):
+        date = self.cleaned_data["held_on"]
+        if not 2000 <= date.year <= 2100:
+            raise ValidationError(
+                _("Please enter a date between the years 2000 and 2100."), code="implausible"
+            )
+        return date
+
+    def clean_people(self):
+        """A whole number in the digits 0-9, as typed in German forms ("1.200" too)."""
+        value = self.cleaned_data["people"].strip().replace(".", "").replace(" ", "")
+        if not re.fullmatch(r"[0-9]{1,8}", value) or int(value) > 10_000_000:
+            raise ValidationError(
+                _("Please enter the number of people as a whole number, e.g. 120."),
+                code="invalid",
+            )
+        return int(value)

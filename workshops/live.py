@@ -29,6 +29,8 @@ from .models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     Contribution,
+    Dot,
+    DotVote,
     JoinAttempt,
     Leitsatz,
     LiveSession,
@@ -223,14 +225,21 @@ def end(session: LiveSession) -> None:
 
 
 def open_item(session: LiveSession, item: str) -> None:
-    """Open one agenda item for the room; its countdown starts anew."""
-    LiveSession.objects.filter(pk=session.pk).update(
-        open_item=item,
-        item_opened_at=timezone.now(),
-        timer_ends_at=None,
-        timer_paused_seconds=None,
-        revision=F("revision") + 1,
-    )
+    """Open one agenda item for the room; its countdown starts anew. The items taken are kept
+    in their order for the session's record."""
+    with transaction.atomic():
+        locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+        opened = locked.opened_items
+        if item not in opened:
+            opened = [*opened, item]
+        LiveSession.objects.filter(pk=session.pk).update(
+            open_item=item,
+            opened_items=opened,
+            item_opened_at=timezone.now(),
+            timer_ends_at=None,
+            timer_paused_seconds=None,
+            revision=F("revision") + 1,
+        )
 
 
 # The countdown of the open item: started, paused and extended by the facilitator; the pages
@@ -414,3 +423,72 @@ def withdraw(session: LiveSession, participant: Participant, contribution_pk: in
     if deleted:
         changed(session.pk)
     return bool(deleted)
+
+
+def anonymise(session: LiveSession) -> bool:
+    """Delete the participants' names and table groups of an ended session. Everything they
+    contributed stays, also in the strategy, without a name; their number stays for the
+    record. False while the session still runs."""
+    with transaction.atomic():
+        updated = LiveSession.objects.filter(
+            pk=session.pk, ended_at__isnull=False, anonymised_at__isnull=True
+        ).update(anonymised_at=timezone.now())
+        if updated:
+            Participant.objects.filter(session=session).update(display_name="", group="")
+    return bool(updated)
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionRecord:
+    """What a live session leaves in the participation record."""
+
+    session: LiveSession
+    agenda: list[str | Promise]
+    participants: int
+    contributions: int
+    accepted: int
+    votes: int  # dot votes held
+    dots: int
+    voters: int  # summed over the votes
+
+
+def record(workshop: Workshop) -> list[SessionRecord]:
+    """The participation record of the live sessions, oldest first, in three queries."""
+    sessions = workshop.live_sessions.annotate(
+        participant_count=models.Count("participants", distinct=True),
+        contribution_count=models.Count("contributions", distinct=True),
+        accepted_count=models.Count(
+            "contributions",
+            filter=models.Q(contributions__status=Contribution.Status.ACCEPTED),
+            distinct=True,
+        ),
+    ).order_by("started_at", "pk")
+    votes = {
+        row["session"]: row
+        for row in DotVote.objects.filter(session__workshop=workshop)
+        .values("session")
+        .annotate(
+            votes=models.Count("pk"),
+            voters=models.Sum("voter_count"),
+        )
+    }
+    dots = dict(
+        Dot.objects.filter(vote__session__workshop=workshop)
+        .values("vote__session")
+        .annotate(dots=models.Sum("count"))
+        .values_list("vote__session", "dots")
+    )
+    labels = dict(LiveSession.Item.choices)
+    return [
+        SessionRecord(
+            session=session,
+            agenda=[labels[item] for item in session.opened_items if item in labels],
+            participants=session.participant_count,
+            contributions=session.contribution_count,
+            accepted=session.accepted_count,
+            votes=votes.get(session.pk, {}).get("votes", 0),
+            dots=dots.get(session.pk, 0),
+            voters=votes.get(session.pk, {}).get("voters") or 0,
+        )
+        for session in sessions
+    ]

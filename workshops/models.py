@@ -309,6 +309,10 @@ class LiveSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    # The agenda items in the order the room took them: the session's agenda in its record.
+    opened_items = models.JSONField(_("agenda items taken"), default=list, blank=True)
+    # When the participants' names and table groups were deleted after the workshop.
+    anonymised_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -539,3 +543,51 @@ class Dot(models.Model):
 
     def __str__(self):
         return f"{self.count}"
+
+
+SUMMARY_MAX = 2000
+
+
+class OfflineParticipation(models.Model):
+    """A way of taking part held without the app, for the participation record of the strategy:
+    an online survey, expert interviews, a World Café."""
+
+    class Format(models.TextChoices):
+        SURVEY = "survey", _("Survey")
+        INTERVIEWS = "interviews", _("Expert interviews")
+        WORLD_CAFE = "world_cafe", _("World Café")
+        WORKSHOP = "workshop", _("Workshop without the app")
+        MEETING = "meeting", _("Citizens' meeting")
+        OTHER = "other", _("Other format")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="offline_participations"
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    title = models.CharField(
+        _("title"),
+        max_length=TITLE_MAX,
+        blank=True,
+        help_text=_("Optional, e.g. “Online-Umfrage zur Digitalisierung”."),
+    )
+    held_on = models.DateField(_("date"))
+    people = models.PositiveIntegerField(_("number of people"))
+    summary = models.TextField(_("short summary"), max_length=SUMMARY_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+        verbose_name = _("participation without the app")
+        verbose_name_plural = _("participation without the app")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(held_on__year__gte=2000, held_on__year__lte=2100),
+                name="offline_participation_plausible_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(people__lte=10_000_000), name="offline_participation_people"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.get_format_display()

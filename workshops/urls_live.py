@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_live as views
+from . import views_participation as participation
 
 app_name = "live"
 
@@ -30,6 +31,24 @@ urlpatterns = [
         "prozesse/<int:pk>/live/<int:session_pk>/beitraege/<int:contribution_pk>/",
         views.decide,
         name="decide",
+    ),
+    # The participation record.
+    path("prozesse/<int:pk>/beteiligung/", participation.participation, name="participation"),
+    path("prozesse/<int:pk>/beteiligung/neu/", participation.offline_add, name="offline_add"),
+    path(
+        "prozesse/<int:pk>/beteiligung/<int:entry_pk>/bearbeiten/",
+        participation.offline_edit,
+        name="offline_edit",
+    ),
+    path(
+        "prozesse/<int:pk>/beteiligung/<int:entry_pk>/loeschen/",
+        participation.offline_delete,
+        name="offline_delete",
+    ),
+    path(
+        "prozesse/<int:pk>/live/<int:session_pk>/namen-loeschen/",
+        participation.anonymise,
+        name="anonymise",
     ),
     # The participants' side: a short address and the code.
     path("live/", views.join_code, name="join_code"),

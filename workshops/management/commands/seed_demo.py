@@ -22,6 +22,7 @@ from workshops.models import (
     Leitsatz,
     LiveSession,
     Membership,
+    OfflineParticipation,
     Participant,
     Workshop,
     Zielbild,
@@ -64,6 +65,32 @@ LIVE_CONTRIBUTIONS = [
     ("measure", "WLAN im Bürgerhaus", 7, ("merged", 3)),
     ("measure", "Digitale Sprechstunde im Bürgerhaus", 5, ("measure", 8)),
     ("measure", "Alles sofort digitalisieren!", 9, ("hidden", None)),
+]
+# Participation held without the app, as Löffingen did: format, title, date, people, summary.
+OFFLINE = [
+    (
+        "survey",
+        "Online-Umfrage „Digitales Musterland“",
+        datetime.date(2026, 3, 2),
+        214,
+        "Vier Wochen online und auf Papier in den Rathäusern. Am häufigsten gewünscht: "
+        "Termine und Anträge online, freies WLAN in den Ortskernen, Hilfe für Ältere.",
+    ),
+    (
+        "interviews",
+        "Gespräche mit Schulen, Feuerwehr und Gewerbeverein",
+        datetime.date(2026, 3, 20),
+        9,
+        "Neun leitfadengestützte Interviews; Schwerpunkte Breitband, Schul-IT und eine "
+        "gemeinsame Plattform für Vereine.",
+    ),
+    (
+        "world_cafe",
+        "Thementische im Jugendzentrum",
+        datetime.date(2026, 4, 8),
+        31,
+        "Jugendliche und Eltern an vier Thementischen; Ideen für den Makerspace und die Dorf-App.",
+    ),
 ]
 # The dots the room gave the measures, by rank: they confirmed the order worked out before.
 LIVE_DOTS = [7, 6, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1]
@@ -711,7 +738,15 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
 def create_demo_live_session(workshop: Workshop, facilitator) -> LiveSession:
     """A finished live session: who took part, what they wrote and what became of it, and the
     dot vote that set the ranking."""
+    OfflineParticipation.objects.bulk_create(
+        OfflineParticipation(
+            workshop=workshop, format=kind, title=title, held_on=date, people=people, summary=text
+        )
+        for kind, title, date, people, text in OFFLINE
+    )
     session = live.start(workshop, facilitator, LIVE_PLACE)
+    for item in LiveSession.Item.values:
+        live.open_item(session, item)
     people = Participant.objects.bulk_create(
         Participant(session=session, display_name=name) for name in LIVE_NAMES
     )
