@@ -149,6 +149,15 @@ class Measure(models.Model):
     effort = models.CharField(_("effort"), max_length=10, choices=Level.choices, blank=True)
     impact = models.CharField(_("impact"), max_length=10, choices=Level.choices, blank=True)
     rank = models.PositiveIntegerField(_("rank"))
+    # The averages of the room's ratings in a live session (1 low … 3 high), to adopt as the
+    # estimates above; `rating_count` people rated.
+    rated_effort = models.DecimalField(
+        _("rated effort"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
+    rated_impact = models.DecimalField(
+        _("rated impact"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
+    rating_count = models.PositiveIntegerField(_("number of ratings"), default=0)
     origin = models.OneToOneField(
         "workshops.Contribution",
         verbose_name=_("from the live session"),

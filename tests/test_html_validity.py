@@ -190,6 +190,17 @@ def _live_pages(client, workshop):
     )
     voting.close(vote.pk, session)
     pages["live.participant.closed"] = phone.get(reverse("live:participant", args=[session.code]))
+    live.open_item(session, LiveSession.Item.PRIORITISATION)  # the vote's result is off the screen
+    voting.open_rating(session)
+    phone.post(
+        reverse("live:rate", args=[session.code]), {"measure": measure.pk, "effort": 1, "impact": 3}
+    )
+    pages["live.participant.rating"] = phone.get(reverse("live:participant", args=[session.code]))
+    pages["live.projector.matrix"] = client.get(reverse("live:projector", args=[workshop.pk]))
+    assert "Schnelle Erfolge" in pages["live.projector.matrix"].content.decode()
+    pages["live.cockpit.rating"] = client.get(reverse("live:cockpit", args=[workshop.pk]))
+    voting.close_rating(session)
+    pages["live.rating_adopt"] = client.get(reverse("live:rating_adopt", args=[workshop.pk]))
     pages["ranking.after_vote"] = client.get(reverse("measures:ranking", args=[workshop.pk]))
     pages["live.end"] = client.get(reverse("live:end", args=[workshop.pk, session.pk]))
     live.end(session)

@@ -309,6 +309,9 @@ class LiveSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    # The Aufwand x Wirkung rating round: open from `rating_opened_at` until `rating_closed_at`.
+    rating_opened_at = models.DateTimeField(null=True, blank=True)
+    rating_closed_at = models.DateTimeField(null=True, blank=True)
     # The agenda items in the order the room took them: the session's agenda in its record.
     opened_items = models.JSONField(_("agenda items taken"), default=list, blank=True)
     # When the participants' names and table groups were deleted after the workshop.
@@ -591,3 +594,38 @@ class OfflineParticipation(models.Model):
 
     def __str__(self):
         return self.title or self.get_format_display()
+
+
+class Rating(models.Model):
+    """One participant's estimate of a measure's effort and impact: 1 low, 2 medium, 3 high."""
+
+    class Value(models.IntegerChoices):
+        LOW = 1, _("low")
+        MEDIUM = 2, _("medium")
+        HIGH = 3, _("high")
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="ratings")
+    # Kept when the participants' names are deleted: only the name goes, never the row.
+    participant = models.ForeignKey(
+        Participant, null=True, on_delete=models.SET_NULL, related_name="ratings"
+    )
+    measure = models.ForeignKey("measures.Measure", on_delete=models.CASCADE, related_name="+")
+    effort = models.PositiveSmallIntegerField(choices=Value.choices, null=True, blank=True)
+    impact = models.PositiveSmallIntegerField(choices=Value.choices, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("effort and impact rating")
+        verbose_name_plural = _("effort and impact ratings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "measure"], name="one_rating_per_participant_and_measure"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(effort__isnull=True) | models.Q(effort__gte=1, effort__lte=3))
+                & (models.Q(impact__isnull=True) | models.Q(impact__gte=1, impact__lte=3)),
+                name="rating_values_low_to_high",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.effort}/{self.impact}"

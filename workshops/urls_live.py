@@ -14,6 +14,10 @@ urlpatterns = [
     path("prozesse/<int:pk>/live/<int:session_pk>/agenda/", views.open_item, name="open_item"),
     path("prozesse/<int:pk>/live/<int:session_pk>/stand/", views.poll, name="poll"),
     path("prozesse/<int:pk>/live/<int:session_pk>/countdown/", views.timer, name="timer"),
+    path("prozesse/<int:pk>/live/<int:session_pk>/einschaetzung/", views.rating, name="rating"),
+    path(
+        "prozesse/<int:pk>/live/einschaetzung-uebernehmen/", views.rating_adopt, name="rating_adopt"
+    ),
     path(
         "prozesse/<int:pk>/live/<int:session_pk>/punktabfrage/", views.vote_open, name="vote_open"
     ),
@@ -56,6 +60,7 @@ urlpatterns = [
     path("live/<str:code>/stand/", views.participant_poll, name="participant_poll"),
     path("live/<str:code>/beitraege/", views.contribute, name="contribute"),
     path("live/<str:code>/punkte/", views.dot, name="dot"),
+    path("live/<str:code>/einschaetzung/", views.rate, name="rate"),
     path(
         "live/<str:code>/beitraege/<int:contribution_pk>/zurueckziehen/",
         views.withdraw,

@@ -1,11 +1,13 @@
 """The live workshop's pages: the facilitator's cockpit and projector view, and the participants'
 phone view. The rules are in `live.py`; these views translate HTTP."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import live, permissions, voting
@@ -18,7 +20,7 @@ from .forms import (
     LiveStartForm,
     TimerForm,
 )
-from .models import TIE_BREAK, Contribution, DotVote, LiveSession
+from .models import TIE_BREAK, Contribution, DotVote, LiveSession, Rating
 from .process import parse_id, query_id, render_step, wants_partial
 
 COCKPIT = "live/cockpit.html"
@@ -39,13 +41,24 @@ def _seen_revision(request):
 
 
 def _room_state(session, participant=None):
-    """What every view of the room shows besides the open item: the countdown and the vote."""
+    """What every view of the room shows besides the open item: the countdown, the vote and the
+    effort x impact rating."""
     vote = voting.shown_vote(session)
-    return {
+    state = {
         "countdown": live.countdown(session),
         "ballot": voting.ballot(vote, participant) if vote else None,
         "tie_break": TIE_BREAK,
+        "rating_open": voting.rating_is_open(session),
+        "rating_levels": Rating.Value.choices,
     }
+    if participant is not None and state["rating_open"]:
+        state["my_ratings"] = voting.my_ratings(session, participant)
+    elif participant is None and voting.rating_shown(session):
+        rated = voting.room_ratings(session)
+        state["rated"] = rated
+        state["quadrants"], state["rated_incomplete"] = voting.matrix(rated)
+        state["matrix_rule"] = voting.MATRIX_RULE
+    return state
 
 
 def _cockpit_context(request, workshop, session, accept_forms=None, vote_form=None):
@@ -209,6 +222,46 @@ def vote_open(request, pk, session_pk):
     data = form.cleaned_data
     voting.open_vote(session, data["subject"], data["dots"], data["per_item"])
     return _board_or_cockpit(request, workshop, session)
+
+
+@login_required
+@require_POST
+def rating(request, pk, session_pk):
+    """Open or end the room's effort x impact rating; ending stores the averages."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    if request.POST.get("action") == "open":
+        voting.open_rating(session)
+    elif request.POST.get("action") == "close":
+        voting.close_rating(session)
+    return _board_or_cockpit(request, workshop, session)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rating_adopt(request, pk):
+    """Take the room's averages as the measures' estimates: one measure at once, all after a
+    question (it changes estimates made before)."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    if request.method == "GET":
+        rated = workshop.measures.filter(rating_count__gt=0).order_by("rank")
+        context = {"rated": voting.adoption_rows(rated)}
+        return render_step(request, "live/confirm_adopt.html", workshop, "live", context)
+    measure_pk = parse_id(request.POST.get("measure", ""))
+    changed = voting.adopt_ratings(workshop, measure_pk)
+    messages.success(
+        request,
+        ngettext(
+            "The room's estimate was adopted for %(count)s measure.",
+            "The room's estimate was adopted for %(count)s measures.",
+            changed,
+        )
+        % {"count": changed},
+    )
+    session = live.running(workshop)
+    if wants_partial(request) and session is not None:
+        return _cockpit(request, workshop, session, partial="board")
+    return redirect("live:cockpit", pk=workshop.pk)
 
 
 def _vote_or_404(session, vote_pk):
@@ -452,6 +505,31 @@ def dot(request, code):
             refused = str(error)
     session.refresh_from_db(fields=["revision"])
     context = {**_participant_context(session, me), "vote_refused": refused}
+    status = 422 if refused else 200
+    if wants_partial(request):
+        return render(request, f"{PARTICIPANT}#room", context, status=status)
+    return render(request, PARTICIPANT, context, status=status)
+
+
+@require_POST
+def rate(request, code):
+    """A participant's estimate of one measure's effort and impact."""
+    session, me = _participant_or_rejoin(request, code)
+    if me is None:
+        return redirect("live:participant", code=code)
+    measure_pk = parse_id(request.POST.get("measure", ""))
+    values = [request.POST.get(name, "") for name in ("effort", "impact")]
+    refused = ""
+    if measure_pk is None or any(value not in ("", "1", "2", "3") for value in values):
+        refused = _("The estimate could not be saved. Please reload the page.")
+    else:
+        effort, impact = (int(value) if value else None for value in values)
+        try:
+            voting.rate(session, me, measure_pk, effort, impact)
+        except voting.VoteRefused as error:
+            refused = str(error)
+    session.refresh_from_db()
+    context = {**_participant_context(session, me), "rating_refused": refused}
     status = 422 if refused else 200
     if wants_partial(request):
         return render(request, f"{PARTICIPANT}#room", context, status=status)

@@ -7,17 +7,18 @@ says how many dots an item should have, not "one more", so a double click counts
 """
 
 import dataclasses
+from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Avg, Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from measures.models import Measure, RankOverride
+from measures.models import Level, Measure, RankOverride
 
 from . import live
-from .models import Dot, DotVote, Leitsatz, LiveSession, Participant, Workshop
+from .models import Dot, DotVote, Leitsatz, LiveSession, Participant, Rating, Workshop
 
 
 class VoteRefused(Exception):
@@ -268,3 +269,236 @@ def override_rank(workshop: Workshop, measure: Measure, rank: int, reason: str, 
             reason=reason,
             created_by=user,
         )
+
+
+# --- Aufwand x Wirkung: the room rates the measures' effort and impact -------------------------
+
+LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)  # the ratings 1, 2, 3 as the measures' levels
+
+
+def level_of(average) -> str:
+    """The level an average rating stands for, rounded half up: 1.5 is "medium"."""
+    return LEVELS[min(3, max(1, int(Decimal(average) + Decimal("0.5")))) - 1]
+
+
+def open_rating(session: LiveSession) -> None:
+    LiveSession.objects.filter(pk=session.pk).update(
+        rating_opened_at=timezone.now(), rating_closed_at=None, revision=F("revision") + 1
+    )
+
+
+def rating_is_open(session: LiveSession) -> bool:
+    return session.rating_opened_at is not None and session.rating_closed_at is None
+
+
+def rating_shown(session: LiveSession) -> bool:
+    """The matrix is up while the room rates, and after that until the next agenda item."""
+    if session.rating_opened_at is None:
+        return False
+    since = session.item_opened_at or session.started_at
+    return session.rating_closed_at is None or session.rating_closed_at >= since
+
+
+def rate(session: LiveSession, participant: Participant, measure_pk: int, effort, impact) -> None:
+    """Keep a participant's estimate of one measure (each value 1 to 3, or None); sending the same
+    estimate again changes nothing. Raises `VoteRefused` when the rating is not open."""
+    if any(value not in (None, 1, 2, 3) for value in (effort, impact)):
+        raise VoteRefused(_("Please choose low, medium or high."))
+    with transaction.atomic():
+        current = LiveSession.objects.filter(pk=session.pk).first()
+        if current is None or not rating_is_open(current):
+            raise VoteRefused(_("There is no rating open right now."))
+        locked = Participant.objects.select_for_update(no_key=True).filter(pk=participant.pk)
+        if not locked.filter(session=session).exists():
+            raise VoteRefused(_("You do not take part in this session."))
+        if not Measure.objects.filter(pk=measure_pk, workshop_id=session.workshop_id).exists():
+            raise VoteRefused(_("This item is not part of the vote."))
+        Rating.objects.update_or_create(
+            participant=participant,
+            measure_id=measure_pk,
+            defaults={"session": session, "effort": effort, "impact": impact},
+        )
+    live.changed(session.pk)
+
+
+@dataclasses.dataclass(frozen=True)
+class RatedMeasure:
+    pk: int
+    title: str
+    effort: float | None = None  # the participant's value, or the room's average
+    impact: float | None = None
+    count: int = 0  # how many rated it
+
+    @property
+    def effort_label(self):
+        return _average_label(self.effort)
+
+    @property
+    def impact_label(self):
+        return _average_label(self.impact)
+
+
+def _average_label(value):
+    if value is None:
+        return ""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def my_ratings(session: LiveSession, participant: Participant) -> list[RatedMeasure]:
+    """Every measure of the process by rank, with the participant's estimate so far."""
+    mine = {
+        measure: (effort, impact)
+        for measure, effort, impact in Rating.objects.filter(participant=participant).values_list(
+            "measure", "effort", "impact"
+        )
+    }
+    return [
+        RatedMeasure(pk, title, *mine.get(pk, (None, None)))
+        for pk, title in Measure.objects.filter(workshop_id=session.workshop_id)
+        .order_by("rank")
+        .values_list("pk", "title")
+    ]
+
+
+def room_ratings(session: LiveSession) -> list[RatedMeasure]:
+    """The room's averages per measure rated in this session, by rank."""
+    rows = (
+        Rating.objects.filter(session=session)
+        .values("measure", "measure__title", "measure__rank")
+        .annotate(effort=Avg("effort"), impact=Avg("impact"), count=Count("pk"))
+        .order_by("measure__rank")
+    )
+    return [
+        RatedMeasure(
+            row["measure"], row["measure__title"], row["effort"], row["impact"], row["count"]
+        )
+        for row in rows
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Quadrant:
+    key: str
+    label: str
+    measures: list[RatedMeasure]
+
+
+# The 2 x 2 matrix, quick wins top left. A measure counts as little effort with an average below
+# 2 (medium) and as high impact with an average above 2: quick wins are clearly better than
+# medium on both.
+MATRIX_RULE = _(
+    "Little effort: average below medium. High impact: average above medium. Quick wins have both."
+)
+
+
+def matrix(rated: list[RatedMeasure]) -> tuple[list[Quadrant], int]:
+    """The rated measures in four quadrants (row by row, quick wins first) and how many lack an
+    estimate of effort or impact."""
+    quadrants = {
+        (True, True): Quadrant("quick-win", _("Quick wins: little effort, high impact"), []),
+        (False, True): Quadrant("major", _("Major projects: more effort, high impact"), []),
+        (True, False): Quadrant("small", _("Small steps: little effort, less impact"), []),
+        (False, False): Quadrant("reconsider", _("Reconsider: more effort, less impact"), []),
+    }
+    incomplete = 0
+    for measure in rated:
+        if measure.effort is None or measure.impact is None:
+            incomplete += 1
+            continue
+        quadrants[(measure.effort < 2, measure.impact > 2)].measures.append(measure)
+    return list(quadrants.values()), incomplete
+
+
+def close_rating(session: LiveSession) -> int:
+    """End the rating and store the room's averages on the measures; returns how many measures
+    got averages."""
+    with transaction.atomic():
+        updated = LiveSession.objects.filter(
+            pk=session.pk, rating_opened_at__isnull=False, rating_closed_at__isnull=True
+        ).update(rating_closed_at=timezone.now(), revision=F("revision") + 1)
+        if not updated:
+            return 0
+        rated = room_ratings(session)
+        for measure in rated:
+            Measure.objects.filter(pk=measure.pk).update(
+                rated_effort=_rounded(measure.effort),
+                rated_impact=_rounded(measure.impact),
+                rating_count=measure.count,
+            )
+    return len(rated)
+
+
+def _rounded(value):
+    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+
+
+def adopt_ratings(workshop: Workshop, measure_pk: int | None = None) -> int:
+    """Take the room's averages as the measures' estimates of effort and impact (one measure, or
+    all rated ones); returns how many measures changed."""
+    changed = 0
+    measures = Measure.objects.filter(workshop=workshop, rating_count__gt=0)
+    if measure_pk is not None:
+        measures = measures.filter(pk=measure_pk)
+    with transaction.atomic():
+        for measure in measures.select_for_update():
+            effort, impact = _adopted_levels(measure)
+            if (effort, impact) != (measure.effort, measure.impact):
+                Measure.objects.filter(pk=measure.pk).update(effort=effort, impact=impact)
+                changed += 1
+    return changed
+
+
+@dataclasses.dataclass(frozen=True)
+class AdoptionRow:
+    """A measure with the room's averages and the estimate they would replace."""
+
+    pk: int
+    rank: int
+    title: str
+    rated_effort: str  # "1,7"
+    rated_impact: str
+    count: int
+    effort_now: str  # level labels
+    impact_now: str
+    effort_new: str
+    impact_new: str
+
+    @property
+    def changes(self):
+        return (self.effort_now, self.impact_now) != (self.effort_new, self.impact_new)
+
+
+def _adopted_levels(measure: Measure) -> tuple[str, str]:
+    """The measure's effort and impact after adopting the room's averages (a dimension nobody
+    rated keeps its estimate)."""
+    effort, impact = measure.rated_effort, measure.rated_impact
+    return (
+        measure.effort if effort is None else level_of(effort),
+        measure.impact if impact is None else level_of(impact),
+    )
+
+
+def adoption_rows(measures) -> list[AdoptionRow]:
+    labels = dict(Level.choices)
+
+    def label(level):
+        return str(labels.get(level, "–"))
+
+    rows = []
+    for m in measures:
+        effort, impact = _adopted_levels(m)
+        rows.append(
+            AdoptionRow(
+                m.pk,
+                m.rank,
+                m.title,
+                _average_label(m.rated_effort) or "–",
+                _average_label(m.rated_impact) or "–",
+                m.rating_count,
+                label(m.effort),
+                label(m.impact),
+                label(effort),
+                label(impact),
+            )
+        )
+    return rows

@@ -13,7 +13,7 @@ from measures.models import Measure, RankOverride
 from tests.factories import ActionFieldFactory, LeitsatzFactory, MeasureFactory
 from tests.workshops.test_live import join
 from workshops import live, voting
-from workshops.models import Dot, DotVote, Leitsatz, LiveSession, Participant
+from workshops.models import Dot, DotVote, Leitsatz, LiveSession, Participant, Rating
 from workshops.strategy import gather
 
 
@@ -329,3 +329,97 @@ def test_closing_while_dots_arrive_counts_each_dot_once(workshop, facilitator):
     # Every dot is either in the closed vote's count or was refused: none slipped in after.
     assert vote.voter_count == placed
     assert Measure.objects.get(pk=items[3].pk).rank == (1 if placed else 4)
+
+
+# --- Aufwand x Wirkung ---------------------------------------------------------------------
+
+
+def rate(phone, session, measure, effort="", impact=""):
+    data = {"measure": measure.pk, "effort": effort, "impact": impact}
+    return phone.post(reverse("live:rate", args=[session.code]), data)
+
+
+def test_the_room_rates_effort_and_impact_and_the_averages_are_kept(
+    client, facilitator_client, session, measures, workshop
+):
+    m1, m2, m3, _m4 = measures
+    rating_url = cockpit_url(session, "rating")
+    join(client, session)
+    assert (
+        "Gerade läuft keine Einschätzung." in rate(client, session, m1, "1", "3").content.decode()
+    )
+    facilitator_client.post(rating_url, {"action": "open"})
+    other = Client()
+    join(other, session, "Bo")
+    assert rate(client, session, m1, "1", "3").status_code == 200
+    assert rate(other, session, m1, "2", "3").status_code == 200
+    rate(client, session, m2, "3", "3")
+    rate(other, session, m3, "1", "")  # only one of the two
+    rate(other, session, m3, "1", "")  # sent twice: still one rating
+    assert rate(other, session, m3, "4", "").status_code == 422
+    assert rate(other, session, m3, "٣", "").status_code == 422
+    phone = client.get(reverse("live:participant", args=[session.code])).content.decode()
+    assert f'id="rate-{m1.pk}-effort-1" checked' in phone
+
+    projector = facilitator_client.get(reverse("live:projector", args=[workshop.pk]))
+    html = projector.content.decode()
+    quick_wins = html.split("Schnelle Erfolge: wenig Aufwand, hohe Wirkung")[1].split("</section>")[
+        0
+    ]
+    assert m1.title in quick_wins and "Aufwand 1,5, Wirkung 3,0; 2 Einschätzungen" in quick_wins
+    major = html.split("Große Vorhaben: mehr Aufwand, hohe Wirkung")[1].split("</section>")[0]
+    assert m2.title in major
+    assert "1 Maßnahme hat erst eine der beiden Einschätzungen." in html
+
+    facilitator_client.post(rating_url, {"action": "close"})
+    assert (
+        "Gerade läuft keine Einschätzung." in rate(client, session, m1, "3", "3").content.decode()
+    )
+    m1.refresh_from_db()
+    assert (str(m1.rated_effort), str(m1.rated_impact), m1.rating_count) == ("1.50", "3.00", 2)
+    assert (m1.effort, m1.impact) == ("", "")  # the averages wait to be adopted
+
+    adopt = reverse("live:rating_adopt", args=[workshop.pk])
+    question = facilitator_client.get(adopt).content.decode()
+    assert "Einschätzung des Raums übernehmen?" in question and m1.title in question
+    facilitator_client.post(adopt, {"measure": m1.pk})
+    m1.refresh_from_db()
+    assert (m1.effort, m1.impact) == ("medium", "high")  # 1.5 rounds half up
+    facilitator_client.post(adopt)
+    m2.refresh_from_db()
+    m3.refresh_from_db()
+    assert (m2.effort, m2.impact) == ("high", "high")
+    assert (m3.effort, m3.impact) == ("low", "")  # nobody rated its impact: no estimate made
+
+
+def test_level_of_rounds_half_up():
+    assert [voting.level_of(v) for v in (1, "1.49", "1.5", "2.49", "2.5", 3)] == [
+        "low",
+        "low",
+        "medium",
+        "medium",
+        "high",
+        "high",
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_ratings_of_one_measure_keep_one_row(workshop, facilitator):
+    field = ActionFieldFactory(workshop=workshop)
+    measure = MeasureFactory(action_field=field)
+    session = live.start(workshop, facilitator)
+    voting.open_rating(session)
+    phone = Client()
+    join(phone, session)
+    statuses = []
+    _run_at_once(
+        [
+            lambda n=n: statuses.append(
+                rate(phone, session, measure, str(n % 3 + 1), "2").status_code
+            )
+            for n in range(10)
+        ]
+    )
+    assert statuses == [200] * 10
+    assert Rating.objects.filter(measure=measure).count() == 1
