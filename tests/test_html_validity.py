@@ -168,6 +168,12 @@ def _live_pages(client, workshop):
             reverse("live:contribute", args=[session.code]), {**data, "action_field": field.pk}
         )
     pages["live.participant"] = phone.get(reverse("live:participant", args=[session.code]))
+    live.open_item(session, LiveSession.Item.FIELDS)
+    pages["live.participant.fields"] = phone.get(reverse("live:participant", args=[session.code]))
+    pages["live.participant.fields_errors"] = phone.post(
+        reverse("live:contribute", args=[session.code]), {"kind": "field_note", "text": "x"}
+    )
+    live.open_item(session, LiveSession.Item.MEASURES)
     pages["live.participant.errors"] = phone.post(
         reverse("live:contribute", args=[session.code]), {"kind": "goal", "text": ""}
     )

@@ -169,6 +169,22 @@ class VisionForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         }
 
 
+class NextStepsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """The next steps agreed at the end of the workshop, for the strategy's last chapter."""
+
+    class Meta:
+        model = Workshop
+        fields = ["next_steps"]
+        widgets = {"next_steps": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "next_steps": _(
+                "One step per line, e.g. “Steuerungsgruppe benennen – Bürgermeisterin, bis "
+                "März”. Steps accepted in the live workshop are added here. At most 5000 "
+                "characters."
+            )
+        }
+
+
 class LeitsatzForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         # The vision page holds several forms with a "text" field; keep their ids apart.
@@ -282,9 +298,13 @@ class JoinForm(KernFormMixin, forms.ModelForm):
 CONTRIBUTION_LIMITS = {
     Contribution.Kind.LEITSATZ: 300,
     Contribution.Kind.VISION: 300,
+    Contribution.Kind.FIELD_NOTE: 1000,
     Contribution.Kind.GOAL: 300,
     Contribution.Kind.MEASURE: TITLE_MAX,
+    Contribution.Kind.NEXT_STEP: 300,
 }
+# The kinds that name a field of action.
+FIELD_KINDS = {Contribution.Kind.FIELD_NOTE, Contribution.Kind.GOAL, Contribution.Kind.MEASURE}
 
 
 class ContributionForm(KernFormMixin, forms.Form):
@@ -296,6 +316,11 @@ class ContributionForm(KernFormMixin, forms.Form):
         queryset=None,
         empty_label=_("Please choose"),
         error_messages={"required": _("Please choose the field of action.")},
+    )
+    aspect = forms.ChoiceField(
+        label=_("Which question?"),
+        choices=[("", _("Please choose")), *Contribution.Aspect.choices],
+        error_messages={"required": _("Please choose the question your comment answers.")},
     )
     text = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 3}))
     # Missing only from a hand-made request: then the proposal is kept all the same.
@@ -311,8 +336,10 @@ class ContributionForm(KernFormMixin, forms.Form):
             self.fields["kind"].initial = kinds[0]
             self.fields["kind"].widget = forms.HiddenInput()
         self.fields["action_field"].queryset = fields
-        if not {Contribution.Kind.GOAL, Contribution.Kind.MEASURE} & set(kinds):
+        if not FIELD_KINDS & set(kinds):
             del self.fields["action_field"]
+        if Contribution.Kind.FIELD_NOTE not in kinds:
+            del self.fields["aspect"]
 
     def clean_kind(self):
         return self.cleaned_data["kind"] or self.kinds[0]  # blank only where it is hidden
@@ -337,7 +364,11 @@ class AcceptForm(KernFormMixin, forms.Form):
 
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     action_field = forms.ModelChoiceField(label=_("Field of action"), queryset=None)
+    aspect = forms.ChoiceField(label=_("Question"), choices=Contribution.Aspect.choices)
     timeframe = forms.ChoiceField(label=_("Implementation period"))
+    # The version of the text the facilitator saw: an edit by its author meanwhile is not
+    # overwritten unseen (`live.Changed`).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, contribution, fields, timeframes, **kwargs):
         """`timeframes`: the measure's choices and the one to suggest (`live.TIMEFRAMES`)."""
@@ -347,7 +378,9 @@ class AcceptForm(KernFormMixin, forms.Form):
             {
                 "text": contribution.text,
                 "action_field": contribution.action_field_id,
+                "aspect": contribution.aspect,
                 "timeframe": timeframes[1],
+                "seen": contribution.version,
             },
         )
         super().__init__(*args, **kwargs)
@@ -356,10 +389,12 @@ class AcceptForm(KernFormMixin, forms.Form):
         self.fields["text"].validators.append(
             MaxLengthValidator(CONTRIBUTION_LIMITS[contribution.kind])
         )
-        if contribution.kind in (Contribution.Kind.GOAL, Contribution.Kind.MEASURE):
+        if contribution.kind in FIELD_KINDS:
             self.fields["action_field"].queryset = fields
         else:
             del self.fields["action_field"]
+        if contribution.kind != Contribution.Kind.FIELD_NOTE:
+            del self.fields["aspect"]
         if contribution.kind == Contribution.Kind.MEASURE:
             self.fields["timeframe"].choices = timeframes[0]
         else:
@@ -463,3 +498,17 @@ class OfflineParticipationForm(EditConflictMixin, KernFormMixin, forms.ModelForm
                 code="invalid",
             )
         return int(value)
+
+
+class OwnContributionForm(KernFormMixin, forms.Form):
+    """A participant corrects their contribution while it waits for the facilitator."""
+
+    text = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, contribution, **kwargs):
+        kwargs.setdefault("prefix", f"edit{contribution.pk}")
+        kwargs.setdefault("initial", {"text": contribution.text})
+        super().__init__(*args, **kwargs)
+        limit = CONTRIBUTION_LIMITS[contribution.kind]
+        self.fields["text"].max_length = limit
+        self.fields["text"].validators.append(MaxLengthValidator(limit))

@@ -16,8 +16,7 @@ import uuid
 import segno
 from django.core import signing
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +42,9 @@ from .process import parse_id
 KINDS_BY_ITEM = {
     LiveSession.Item.VISION: (Contribution.Kind.VISION,),
     LiveSession.Item.LEITSAETZE: (Contribution.Kind.LEITSATZ,),
+    LiveSession.Item.FIELDS: (Contribution.Kind.FIELD_NOTE,),
     LiveSession.Item.MEASURES: (Contribution.Kind.GOAL, Contribution.Kind.MEASURE),
+    LiveSession.Item.NEXT_STEPS: (Contribution.Kind.NEXT_STEP,),
 }
 # What the open item asks the room, on the phones and the projector.
 QUESTIONS = {
@@ -56,13 +57,18 @@ QUESTIONS = {
     LiveSession.Item.LEITSAETZE: _(
         "Which sentence should guide our digitalisation? Propose a guiding principle."
     ),
-    LiveSession.Item.FIELDS: _("We sharpen the fields of action together in the room."),
+    LiveSession.Item.FIELDS: _(
+        "Let us sharpen the fields of action: why does a field matter, what belongs to it, who "
+        "takes part, when and how do we start? Choose the field and the question."
+    ),
     LiveSession.Item.MEASURES: _(
         "Which goals and measures does a field of action need? Choose the field and write "
         "your idea."
     ),
     LiveSession.Item.PRIORITISATION: _("We now set the order of the measures together."),
-    LiveSession.Item.NEXT_STEPS: _("How do we go on? The facilitator presents the next steps."),
+    LiveSession.Item.NEXT_STEPS: _(
+        "How do we go on after today? Propose a next step: what, and who starts it."
+    ),
 }
 # Contributions another one can be merged into: still open, or already in the strategy.
 MERGEABLE = (Contribution.Status.NEW, Contribution.Status.ACCEPTED)
@@ -304,6 +310,7 @@ def contribute(
     text: str,
     token: uuid.UUID,
     action_field: ActionField | None = None,
+    aspect: str = "",
 ) -> tuple[Contribution, bool]:
     """Keep what a participant wrote: (contribution, created). The same form sent twice
     (same token) returns the first contribution and makes no second one."""
@@ -316,6 +323,7 @@ def contribute(
                 text=text,
                 token=token,
                 action_field=action_field,
+                aspect=aspect,
             )
     except IntegrityError:
         return Contribution.objects.get(session=session, token=token), False
@@ -323,8 +331,30 @@ def contribute(
     return contribution, True
 
 
-def _decide(contribution_pk: int, session: LiveSession, user, **changes) -> Contribution | None:
-    """Lock the contribution and change it, if it is still new; None when it was decided."""
+class Changed(Exception):
+    """The author changed the contribution after the facilitator looked at it."""
+
+
+class TooLong(Exception):
+    """Appending the contribution would make a text longer than its field allows."""
+
+
+def _append(rows, field: str, text: str) -> None:
+    """Append `text` as a new line to `field` of the one row in `rows`, read and written under
+    the row's lock, so an edit saved meanwhile is kept; raises `TooLong` past the field's
+    limit."""
+    current = rows.select_for_update().values_list(field, flat=True).get()
+    limit = rows.model._meta.get_field(field).max_length
+    if len(current) + 1 + len(text) > limit:
+        raise TooLong(limit - len(current) - 1)
+    rows.update(**{field: f"{current}\n{text}" if current else text})
+
+
+def _decide(
+    contribution_pk: int, session: LiveSession, user, seen: str = "", **changes
+) -> Contribution | None:
+    """Lock the contribution and change it, if it is still new; None when it was decided.
+    With `seen`, raise `Changed` when its text is no longer the one the facilitator saw."""
     contribution = (
         Contribution.objects.select_for_update()
         .filter(pk=contribution_pk, session=session, status=Contribution.Status.NEW)
@@ -332,6 +362,8 @@ def _decide(contribution_pk: int, session: LiveSession, user, **changes) -> Cont
     )
     if contribution is None:
         return None
+    if seen and seen != contribution.version:
+        raise Changed(contribution)
     for name, value in changes.items():
         setattr(contribution, name, value)
     contribution.decided_at = timezone.now()
@@ -348,9 +380,15 @@ def accept(
     text: str,
     action_field: ActionField | None = None,
     timeframe: str = "",
+    aspect: str = "",
+    seen: str = "",
 ) -> Contribution | None:
     """Make the contribution real strategy content, exactly once; None when it was already
-    decided (by another facilitator a moment ago, or by a second click)."""
+    decided (by another facilitator a moment ago, or by a second click).
+
+    `seen` is the `version` of the contribution the facilitator looked at: when its author
+    has changed it since, `Changed` is raised and nothing happens. A text that would grow past
+    its field's limit raises `TooLong`."""
     workshop = session.workshop
     with transaction.atomic():
         contribution = _decide(
@@ -360,6 +398,8 @@ def accept(
             status=Contribution.Status.ACCEPTED,
             text=text,
             action_field=action_field,
+            aspect=aspect,
+            seen=seen,
         )
         if contribution is None:
             return None
@@ -367,10 +407,11 @@ def accept(
         if kind == Contribution.Kind.LEITSATZ:
             Leitsatz(workshop=workshop, text=text, origin=contribution).save_as_last()
         elif kind == Contribution.Kind.VISION:
-            # Appended in the database, so an edit of the vision made meanwhile is kept.
-            Workshop.objects.filter(pk=workshop.pk).update(
-                vision=Concat("vision", Value(f"\n{text}") if workshop.vision else Value(text))
-            )
+            _append(Workshop.objects.filter(pk=workshop.pk), "vision", text)
+        elif kind == Contribution.Kind.NEXT_STEP:
+            _append(Workshop.objects.filter(pk=workshop.pk), "next_steps", text)
+        elif kind == Contribution.Kind.FIELD_NOTE:
+            _append(ActionField.objects.filter(pk=action_field.pk), aspect, text)
         elif kind == Contribution.Kind.GOAL:
             Goal(action_field=action_field, title=text, origin=contribution).save_as_last()
         elif kind == Contribution.Kind.MEASURE:
@@ -492,3 +533,19 @@ def record(workshop: Workshop) -> list[SessionRecord]:
         )
         for session in sessions
     ]
+
+
+def edit_own(
+    session: LiveSession, participant: Participant, contribution_pk: int, text: str
+) -> bool:
+    """A participant changes their own contribution while it is not decided; False when it was
+    decided meanwhile (or is not theirs)."""
+    changed_rows = Contribution.objects.filter(
+        pk=contribution_pk,
+        session=session,
+        participant=participant,
+        status=Contribution.Status.NEW,
+    ).update(text=text)
+    if changed_rows:
+        changed(session.pk)
+    return bool(changed_rows)

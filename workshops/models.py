@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Max, Value, When
@@ -99,6 +101,12 @@ class Workshop(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     vision = models.TextField(_("vision"), max_length=TEXT_MAX, blank=True)
+    next_steps = models.TextField(
+        _("agreed next steps"),
+        max_length=TEXT_MAX,
+        blank=True,
+        help_text=_("One step per line, e.g. as agreed at the end of the workshop."),
+    )
     deep_plan_count = models.PositiveSmallIntegerField(
         _("number of measures to plan in depth"), default=5
     )
@@ -362,8 +370,18 @@ class Contribution(models.Model):
     class Kind(models.TextChoices):
         LEITSATZ = "leitsatz", _("Guiding principle")
         VISION = "vision", _("Vision keyword")
+        FIELD_NOTE = "field_note", _("Comment on a field of action")
         GOAL = "goal", _("Goal idea")
         MEASURE = "measure", _("Measure idea")
+        NEXT_STEP = "next_step", _("Next step")
+
+    class Aspect(models.TextChoices):
+        """The four questions that sharpen a field of action (`fields.ActionField`)."""
+
+        WHY = "why", _("WHY?")
+        WHAT = "what", _("WHAT?")
+        WHO = "who", _("WHO?")
+        WHEN_HOW = "when_how", _("WHEN & HOW?")
 
     class Status(models.TextChoices):
         NEW = "new", _("new")
@@ -384,6 +402,7 @@ class Contribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    aspect = models.CharField(_("question"), max_length=10, choices=Aspect.choices, blank=True)
     text = models.TextField(_("text"), max_length=CONTRIBUTION_MAX)
     # Sent with the form that wrote it: a form sent twice (double click, a retry on a slow
     # connection) finds the contribution it made the first time instead of making another.
@@ -420,6 +439,11 @@ class Contribution(models.Model):
     @property
     def author(self):
         return self.participant.display_name if self.participant else ""
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the text: a facilitator's form carries the one it showed."""
+        return hashlib.sha256(self.text.encode()).hexdigest()[:12]
 
 
 class JoinAttempt(models.Model):

@@ -233,6 +233,7 @@ class StrategyData:
     milestones: tuple[MilestoneData, ...]
     deep_plan_count: int
     ranking_vote: RankingVoteData | None = None
+    next_steps: tuple[str, ...] = ()  # one per line, as agreed at the end of the workshop
 
     @property
     def kommune_kind_label(self):
@@ -430,6 +431,11 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         ),
         deep_plan_count=workshop.deep_plan_count,
         ranking_vote=_ranking_vote(workshop),
+        next_steps=tuple(
+            line.strip().removeprefix("- ").strip()
+            for line in workshop.next_steps.splitlines()
+            if line.strip().removeprefix("- ").strip()
+        ),
     )
 
 

@@ -58,5 +58,10 @@ urlpatterns = [
         name="zielbild_delete",
     ),
     path("prozesse/<int:pk>/strategie/", views.strategy, name="strategy"),
+    path(
+        "prozesse/<int:pk>/strategie/naechste-schritte/",
+        views.next_steps_save,
+        name="next_steps_save",
+    ),
     path("prozesse/<int:pk>/strategie.pdf", views.strategy_pdf, name="strategy_pdf"),
 ]

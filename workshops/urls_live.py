@@ -59,6 +59,11 @@ urlpatterns = [
     path("live/<str:code>/", views.participant, name="participant"),
     path("live/<str:code>/stand/", views.participant_poll, name="participant_poll"),
     path("live/<str:code>/beitraege/", views.contribute, name="contribute"),
+    path(
+        "live/<str:code>/beitraege/<int:contribution_pk>/aendern/",
+        views.edit_own,
+        name="edit_own",
+    ),
     path("live/<str:code>/punkte/", views.dot, name="dot"),
     path("live/<str:code>/einschaetzung/", views.rate, name="rate"),
     path(

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import pdf, permissions
-from .forms import LeitsatzForm, MembershipForm, VisionForm, WorkshopForm, ZielbildForm
+from .forms import (
+    LeitsatzForm,
+    MembershipForm,
+    NextStepsForm,
+    VisionForm,
+    WorkshopForm,
+    ZielbildForm,
+)
 from .models import Leitsatz, Membership, Workshop, Zielbild
 from .preview import preview_html
 from .process import (
@@ -338,6 +345,10 @@ def vision_url(workshop):
 @require_GET
 def strategy(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
+    return _strategy_page(request, workshop)
+
+
+def _strategy_page(request, workshop, next_steps_form=None, status=200):
     steps = steps_for(workshop, "strategy")
     data = gather(workshop)
     context = {
@@ -345,8 +356,24 @@ def strategy(request, pk):
         "unfinished": open_steps(workshop, steps),
         "strategy": data,
         "document": preview_html(data),
+        "next_steps_form": next_steps_form or NextStepsForm(instance=workshop),
     }
-    return render_step(request, "workshops/strategy.html", workshop, "strategy", context)
+    return render_step(
+        request, "workshops/strategy.html", workshop, "strategy", context, status=status
+    )
+
+
+@login_required
+@require_POST
+def next_steps_save(request, pk):
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    form = NextStepsForm(request.POST, instance=workshop)
+    if not form.is_valid() or not form.save_if_unchanged():
+        workshop.refresh_from_db()
+        return _strategy_page(request, workshop, form, status=422)
+    record_change(request, workshop)
+    messages.success(request, _("Next steps saved."))
+    return redirect(reverse("workshops:strategy", args=[workshop.pk]) + "#next-steps")
 
 
 @login_required

@@ -18,6 +18,7 @@ from .forms import (
     JoinCodeForm,
     JoinForm,
     LiveStartForm,
+    OwnContributionForm,
     TimerForm,
 )
 from .models import TIE_BREAK, Contribution, DotVote, LiveSession, Rating
@@ -155,6 +156,18 @@ def open_item(request, pk, session_pk):
     return redirect("live:cockpit", pk=workshop.pk)
 
 
+def _refused(request, workshop, session, contribution, form):
+    """The board again, with the refused accept form and its message at the contribution."""
+    return _cockpit(
+        request,
+        workshop,
+        session,
+        partial="board",
+        accept_forms={contribution.pk: form},
+        status=422 if wants_partial(request) else 200,
+    )
+
+
 @login_required
 @require_POST
 def decide(request, pk, session_pk, contribution_pk):
@@ -171,22 +184,39 @@ def decide(request, pk, session_pk, contribution_pk):
         if into is not None:
             live.merge(session, contribution.pk, into, request.user)
     elif action == "accept" and contribution.status == Contribution.Status.NEW:
+        fields = workshop.action_fields.order_by("position", "pk")
         form = AcceptForm(
-            request.POST,
-            contribution=contribution,
-            fields=workshop.action_fields.order_by("position", "pk"),
-            timeframes=live.TIMEFRAMES,
+            request.POST, contribution=contribution, fields=fields, timeframes=live.TIMEFRAMES
         )
         if not form.is_valid():
-            return _cockpit(
-                request,
-                workshop,
-                session,
-                partial="board",
-                accept_forms={contribution.pk: form},
-                status=422 if wants_partial(request) else 200,
+            return _refused(request, workshop, session, contribution, form)
+        try:
+            live.accept(session, contribution.pk, request.user, **form.cleaned_data)
+        except live.Changed as error:
+            changed = error.args[0]
+            data = request.POST.copy()  # the facilitator's choices, with the author's new text
+            data[form.add_prefix("text")] = changed.text
+            data[form.add_prefix("seen")] = changed.version
+            form = AcceptForm(data, contribution=changed, fields=fields, timeframes=live.TIMEFRAMES)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Its author has just changed this contribution; the new text is below. "
+                    "Please check it and accept again."
+                ),
             )
-        live.accept(session, contribution.pk, request.user, **form.cleaned_data)
+            return _refused(request, workshop, session, contribution, form)
+        except live.TooLong as error:
+            form.add_error(
+                "text",
+                _(
+                    "This would make the text in the strategy too long: at most %(left)s more "
+                    "characters fit. Please shorten it or edit the text in the strategy first."
+                )
+                % {"left": max(0, error.args[0])},
+            )
+            return _refused(request, workshop, session, contribution, form)
     if wants_partial(request):
         return _cockpit(request, workshop, session, partial="board")
     return redirect("live:cockpit", pk=workshop.pk)
@@ -381,17 +411,23 @@ def _find_or_refuse(request, form, code):
     return redirect("live:participant", code=session.code)
 
 
-def _participant_context(session, participant, form=None):
+def _participant_context(session, participant, form=None, edit_forms=None):
     kinds = live.asks_for(session.open_item)
     fields = session.workshop.action_fields.order_by("position", "pk")
     if form is None and kinds:
         form = ContributionForm(kinds=kinds, fields=fields)
+    mine = live.contributions_of(participant)
+    for contribution in mine:  # undecided ones can still be corrected
+        if contribution.status == Contribution.Status.NEW:
+            contribution.edit_form = (edit_forms or {}).get(contribution.pk) or OwnContributionForm(
+                contribution=contribution
+            )
     return {
         "session": session,
         "participant": participant,
         "item": live.item_view(session),
         "form": form,
-        "mine": live.contributions_of(participant),
+        "mine": mine,
         **_room_state(session, participant),
     }
 
@@ -463,7 +499,13 @@ def contribute(request, code):
     elif form.is_valid():
         data = form.cleaned_data
         live.contribute(
-            session, me, data["kind"], data["text"], data["token"], data.get("action_field")
+            session,
+            me,
+            data["kind"],
+            data["text"],
+            data["token"],
+            data.get("action_field"),
+            data.get("aspect", ""),
         )
         form = None  # a fresh form, with a new token, for the next proposal
         session.refresh_from_db(fields=["revision"])
@@ -531,6 +573,31 @@ def rate(request, code):
     session.refresh_from_db()
     context = {**_participant_context(session, me), "rating_refused": refused}
     status = 422 if refused else 200
+    if wants_partial(request):
+        return render(request, f"{PARTICIPANT}#room", context, status=status)
+    return render(request, PARTICIPANT, context, status=status)
+
+
+@require_POST
+def edit_own(request, code, contribution_pk):
+    """A participant corrects their contribution while the facilitator has not decided it."""
+    session, me = _participant_or_rejoin(request, code)
+    if me is None:
+        return redirect("live:participant", code=code)
+    mine = get_object_or_404(Contribution, pk=contribution_pk, session=session, participant=me)
+    form = OwnContributionForm(request.POST, contribution=mine)
+    refused = ""
+    if form.is_valid() and not live.edit_own(session, me, mine.pk, form.cleaned_data["text"]):
+        refused = _("The facilitator has already decided on it; it can no longer be changed.")
+    failed = bool(refused) or not form.is_valid()
+    session.refresh_from_db(fields=["revision"])
+    edit_forms = {mine.pk: form} if failed else None
+    context = {
+        **_participant_context(session, me, edit_forms=edit_forms),
+        "edit_refused": refused,
+        "edit_typed": request.POST.get(form.add_prefix("text"), "") if refused else "",
+    }
+    status = 422 if failed else 200
     if wants_partial(request):
         return render(request, f"{PARTICIPANT}#room", context, status=status)
     return render(request, PARTICIPANT, context, status=status)

@@ -236,6 +236,132 @@ def test_a_goal_idea_becomes_a_goal_and_a_vision_keyword_extends_the_vision(
     assert workshop.vision == "Unsere Stadt ist vernetzt.\nlebenswert und offen"
 
 
+def test_a_field_comment_extends_the_question_it_answers(
+    client, facilitator_client, session, workshop
+):
+    field = ActionFieldFactory(workshop=workshop, why="Weil Wege weit sind.")
+    live.open_item(session, LiveSession.Item.FIELDS)
+    join(client, session)
+    missing = send(client, session, "Ohne Frage", kind="field_note", action_field=field.pk)
+    assert "Bitte wählen Sie die Frage, zu der Ihr Kommentar gehört." in missing.content.decode()
+    send(
+        client,
+        session,
+        "Damit Ältere mitkommen",
+        kind="field_note",
+        action_field=field.pk,
+        aspect="why",
+    )
+    send(
+        client,
+        session,
+        "Die Seniorenbeiräte",
+        kind="field_note",
+        action_field=field.pk,
+        aspect="who",
+    )
+    why, who = Contribution.objects.order_by("pk")
+    decide(facilitator_client, session, why, text=why.text, action_field=field.pk, aspect="why")
+    decide(facilitator_client, session, who, text=who.text, action_field=field.pk, aspect="who")
+    field.refresh_from_db()
+    assert field.why == "Weil Wege weit sind.\nDamit Ältere mitkommen"
+    assert field.who == "Die Seniorenbeiräte"
+
+
+def test_a_next_step_lands_in_the_strategy_document(client, facilitator_client, session, workshop):
+    live.open_item(session, LiveSession.Item.NEXT_STEPS)
+    join(client, session)
+    send(client, session, "Steuerungsgruppe benennen", kind="next_step")
+    step = Contribution.objects.get()
+    decide(facilitator_client, session, step, text="Steuerungsgruppe bis März benennen")
+    workshop.refresh_from_db()
+    assert workshop.next_steps == "Steuerungsgruppe bis März benennen"
+    page = facilitator_client.get(reverse("workshops:strategy", args=[workshop.pk]))
+    html = page.content.decode()
+    assert "Vereinbarte nächste Schritte" in html
+    assert "<li>Steuerungsgruppe bis März benennen</li>" in html
+
+
+def test_next_steps_are_edited_on_the_strategy_page_without_losing_a_concurrent_edit(
+    facilitator_client, workshop
+):
+    page = facilitator_client.get(reverse("workshops:strategy", args=[workshop.pk])).content
+    version = page.decode().split('name="version" value="')[1].split('"')[0]
+    url = reverse("workshops:next_steps_save", args=[workshop.pk])
+    assert (
+        facilitator_client.post(url, {"next_steps": "Erster", "version": version}).status_code
+        == 302
+    )
+    stale = facilitator_client.post(url, {"next_steps": "Zweiter", "version": version})
+    assert stale.status_code == 422
+    assert "inzwischen geändert" in stale.content.decode() and "Zweiter" in stale.content.decode()
+    workshop.refresh_from_db()
+    assert workshop.next_steps == "Erster"
+
+
+def test_accepting_a_text_that_no_longer_fits_explains_and_keeps_everything(
+    client, facilitator_client, session, workshop
+):
+    workshop.vision = "x" * 4990
+    workshop.save()
+    live.open_item(session, LiveSession.Item.VISION)
+    join(client, session)
+    send(client, session, "zu lang für den Rest", kind="vision")
+    keyword = Contribution.objects.get()
+    response = decide(facilitator_client, session, keyword, text=keyword.text)
+    assert "Es passen höchstens noch 9 Zeichen." in response.content.decode()
+    keyword.refresh_from_db()
+    workshop.refresh_from_db()
+    assert keyword.status == "new" and workshop.vision == "x" * 4990
+
+
+def test_participants_change_their_contribution_until_it_is_decided(
+    client, facilitator_client, session
+):
+    live.open_item(session, LiveSession.Item.LEITSAETZE)
+    join(client, session)
+    send(client, session, "Digital fuer alle")
+    mine = Contribution.objects.get()
+    url = reverse("live:edit_own", args=[session.code, mine.pk])
+    too_long = client.post(url, {f"edit{mine.pk}-text": "x" * 301})
+    assert too_long.status_code == 422 and "x" * 301 in too_long.content.decode()
+    assert client.post(url, {f"edit{mine.pk}-text": "Digital für alle"}).status_code == 200
+    mine.refresh_from_db()
+    assert mine.text == "Digital für alle"
+    decide(facilitator_client, session, mine, text=mine.text)
+    late = client.post(url, {f"edit{mine.pk}-text": "Noch mal anders"})
+    assert "lässt sich nicht mehr ändern" in late.content.decode()
+    assert "Noch mal anders" in late.content.decode()  # what was typed is not lost
+    mine.refresh_from_db()
+    assert mine.text == "Digital für alle"
+
+
+def test_accepting_after_the_author_changed_the_text_asks_to_check_it(
+    client, facilitator_client, session
+):
+    live.open_item(session, LiveSession.Item.LEITSAETZE)
+    join(client, session)
+    send(client, session, "Erste Fassung")
+    mine = Contribution.objects.get()
+    seen = mine.version
+    client.post(
+        reverse("live:edit_own", args=[session.code, mine.pk]),
+        {f"edit{mine.pk}-text": "Zweite Fassung"},
+    )
+    response = decide(facilitator_client, session, mine, text="Erste Fassung", seen=seen)
+    html = response.content.decode()
+    assert "Die Person hat ihren Beitrag eben geändert" in html and "Zweite Fassung" in html
+    assert not Leitsatz.objects.exists()
+    decide(
+        facilitator_client,
+        session,
+        mine,
+        text="Zweite Fassung",
+        seen=Contribution.objects.get().version,
+    )
+    assert Leitsatz.objects.get().text == "Zweite Fassung"
+
+
 def test_participants_withdraw_only_their_own_undecided_contributions(client, session):
     live.open_item(session, LiveSession.Item.LEITSAETZE)
     join(client, session)
