@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .conflicts import EditConflict, differing_fields, field_conflicts
 from .models import (
+    DISPLAY_NAME_MAX,
     TITLE_MAX,
     Contribution,
     DotVote,
@@ -512,3 +513,54 @@ class OwnContributionForm(KernFormMixin, forms.Form):
         limit = CONTRIBUTION_LIMITS[contribution.kind]
         self.fields["text"].max_length = limit
         self.fields["text"].validators.append(MaxLengthValidator(limit))
+
+
+class TranscriptionForm(KernFormMixin, forms.Form):
+    """A proposal from a paper worksheet, typed in by the facilitator: any kind, any table."""
+
+    paper_table = forms.CharField(
+        label=_("Table / group"),
+        max_length=DISPLAY_NAME_MAX,
+        error_messages={"required": _("Please enter the table the worksheet comes from.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Please choose")), *Contribution.Kind.choices]
+    )
+    action_field = forms.ModelChoiceField(
+        label=_("Field of action"),
+        queryset=None,
+        required=False,
+        empty_label=_("none"),
+        help_text=_("Needed for comments on a field, goal and measure ideas."),
+    )
+    aspect = forms.ChoiceField(
+        label=_("Question"),
+        choices=[("", _("none")), *Contribution.Aspect.choices],
+        required=False,
+        help_text=_("Needed for comments on a field."),
+    )
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, fields, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.fields["action_field"].queryset = fields
+
+    def clean_token(self):
+        return self.cleaned_data["token"] or uuid.uuid4()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, text = cleaned.get("kind"), cleaned.get("text")
+        if kind in FIELD_KINDS and not cleaned.get("action_field"):
+            self.add_error("action_field", _("Please choose the field of action."))
+        if kind == Contribution.Kind.FIELD_NOTE and not cleaned.get("aspect"):
+            self.add_error("aspect", _("Please choose the question your comment answers."))
+        if kind and text and len(text) > CONTRIBUTION_LIMITS[kind]:
+            self.add_error(
+                "text",
+                _("Please keep it to %(limit)s characters (it has %(count)s).")
+                % {"limit": CONTRIBUTION_LIMITS[kind], "count": len(text)},
+            )
+        return cleaned

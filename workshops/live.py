@@ -305,12 +305,13 @@ def asks_for(item: str) -> tuple[str, ...]:
 
 def contribute(
     session: LiveSession,
-    participant: Participant,
+    participant: Participant | None,
     kind: str,
     text: str,
     token: uuid.UUID,
     action_field: ActionField | None = None,
     aspect: str = "",
+    paper_table: str = "",
 ) -> tuple[Contribution, bool]:
     """Keep what a participant wrote: (contribution, created). The same form sent twice
     (same token) returns the first contribution and makes no second one."""
@@ -324,6 +325,7 @@ def contribute(
                 token=token,
                 action_field=action_field,
                 aspect=aspect,
+                paper_table=paper_table,
             )
     except IntegrityError:
         return Contribution.objects.get(session=session, token=token), False
@@ -549,3 +551,12 @@ def edit_own(
     if changed_rows:
         changed(session.pk)
     return bool(changed_rows)
+
+
+def transcribed(session: LiveSession) -> list[Contribution]:
+    """What the facilitator typed in from paper worksheets, newest first."""
+    return list(
+        session.contributions.exclude(paper_table="")
+        .select_related("action_field")
+        .order_by("-created_at", "-pk")
+    )

@@ -393,6 +393,10 @@ class Contribution(models.Model):
     participant = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
     )
+    # Typed in from a paper worksheet by the facilitator: the table group that wrote it.
+    paper_table = models.CharField(
+        _("from the worksheet of"), max_length=DISPLAY_NAME_MAX, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     action_field = models.ForeignKey(
         "fields.ActionField",
@@ -438,6 +442,8 @@ class Contribution(models.Model):
 
     @property
     def author(self):
+        if self.paper_table:
+            return _("%(table)s (paper)") % {"table": self.paper_table}
         return self.participant.display_name if self.participant else ""
 
     @property

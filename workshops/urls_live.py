@@ -14,6 +14,12 @@ urlpatterns = [
     path("prozesse/<int:pk>/live/<int:session_pk>/agenda/", views.open_item, name="open_item"),
     path("prozesse/<int:pk>/live/<int:session_pk>/stand/", views.poll, name="poll"),
     path("prozesse/<int:pk>/live/<int:session_pk>/countdown/", views.timer, name="timer"),
+    path("prozesse/<int:pk>/live/arbeitsblatt/<str:item>.pdf", views.worksheet, name="worksheet"),
+    path(
+        "prozesse/<int:pk>/live/<int:session_pk>/papier-erfassen/",
+        views.transcribe,
+        name="transcribe",
+    ),
     path("prozesse/<int:pk>/live/<int:session_pk>/einschaetzung/", views.rating, name="rating"),
     path(
         "prozesse/<int:pk>/live/einschaetzung-uebernehmen/", views.rating_adopt, name="rating_adopt"

@@ -3,15 +3,18 @@ phone view. The rules are in `live.py`; these views translate HTTP."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import live, permissions, voting
+from . import worksheet as worksheets
 from .forms import (
+    FIELD_KINDS,
     AcceptForm,
     ContributionForm,
     DotVoteForm,
@@ -20,6 +23,7 @@ from .forms import (
     LiveStartForm,
     OwnContributionForm,
     TimerForm,
+    TranscriptionForm,
 )
 from .models import TIE_BREAK, Contribution, DotVote, LiveSession, Rating
 from .process import parse_id, query_id, render_step, wants_partial
@@ -601,3 +605,62 @@ def edit_own(request, code, contribution_pk):
     if wants_partial(request):
         return render(request, f"{PARTICIPANT}#room", context, status=status)
     return render(request, PARTICIPANT, context, status=status)
+
+
+# --- Paper: worksheets for tables without devices, and typing them in ------------------------
+
+
+@login_required
+@require_GET
+def worksheet(request, pk, item):
+    """The A4 worksheet of one agenda item as PDF, with the join QR of the running session."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    if item not in LiveSession.Item.values:
+        raise Http404
+    session = live.running(workshop)
+    join_url = (
+        request.build_absolute_uri(reverse("live:participant", args=[session.code]))
+        if session
+        else ""
+    )
+    document = worksheets.worksheet_pdf(workshop, item, join_url, session.code if session else "")
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"arbeitsblatt-{item}.pdf"
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transcribe(request, pk, session_pk):
+    """Type in the worksheets fast: after each one the form keeps table, kind and field, so
+    the next proposal of the same sheet needs only its text."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    session = _running_or_404(workshop, session_pk)
+    fields = workshop.action_fields.order_by("position", "pk")
+    status = 200
+    if request.method == "POST":
+        form = TranscriptionForm(request.POST, fields=fields)
+        if form.is_valid():
+            data = form.cleaned_data
+            live.contribute(
+                session,
+                None,
+                data["kind"],
+                data["text"],
+                data["token"],
+                data["action_field"] if data["kind"] in FIELD_KINDS else None,
+                data["aspect"] if data["kind"] == Contribution.Kind.FIELD_NOTE else "",
+                paper_table=data["paper_table"],
+            )
+            messages.success(request, _("Typed in: “%(text)s”") % {"text": data["text"][:80]})
+            keep = {key: data[key] for key in ("paper_table", "kind", "aspect")}
+            keep["action_field"] = data["action_field"].pk if data["action_field"] else None
+            form = TranscriptionForm(fields=fields, initial=keep)
+        else:
+            status = 422
+    else:
+        form = TranscriptionForm(fields=fields)
+    context = {"session": session, "form": form, "transcribed": live.transcribed(session)}
+    return render_step(request, "live/transcribe.html", workshop, "live", context, status=status)
