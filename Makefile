@@ -55,8 +55,12 @@ lint: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_SECURE=1 DJANGO_ALLOWED_HOSTS=strategie.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# BENCH_LIVE_ONLY=1: only the live workshop under load (bench/live.py), not the page and PDF figures.
 bench: debs install
+ifndef BENCH_LIVE_ONLY
 	scripts/with-postgres.sh $(PY) bench/run.py
+endif
+	scripts/with-postgres.sh $(PY) bench/live.py
 
 messages: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l de --no-location --no-wrap --ignore=.venv --ignore=staticfiles

@@ -1,7 +1,8 @@
 """Settings for Strategiewerkstatt.
 
 Everything that differs between a laptop and production comes from environment variables:
-DJANGO_SECRET_KEY (required unless DJANGO_DEBUG=1), DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, DJANGO_SECURE (HTTPS hardening).
+DJANGO_SECRET_KEY (required unless DJANGO_DEBUG=1), DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, DJANGO_SECURE (HTTPS hardening),
+DJANGO_TRUSTED_PROXIES (load balancers in front, see LIVE_TRUSTED_PROXIES).
 Without DATABASE_URL the embedded SQLite database is used, so `make run` needs nothing installed.
 """
 
@@ -132,6 +133,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Production hardening, switched on with DJANGO_SECURE=1 behind HTTPS.
 if env_flag("DJANGO_SECURE", False):
     SECURE_SSL_REDIRECT = True
+    # The load balancer's health check may ask over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -155,3 +158,8 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["client_errors_without_traceback"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# How many load balancers in front of the app append the client's address to X-Forwarded-For
+# (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`). The live workshop counts
+# wrong join codes per address; behind a proxy without this, all phones share the proxy's.
+LIVE_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))

@@ -312,6 +312,8 @@ class LiveSession(models.Model):
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_paused_seconds = models.PositiveIntegerField(null=True, blank=True)
     revision = models.PositiveBigIntegerField(default=1)
+    # Rises with changes only the facilitator's screens show (`live.noted`).
+    tally = models.PositiveBigIntegerField(default=0)
     started_at = models.DateTimeField(auto_now_add=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -344,6 +346,11 @@ class LiveSession(models.Model):
     @property
     def is_running(self):
         return self.ended_at is None
+
+    @property
+    def stamp(self) -> int:
+        """What the cockpit and the projector compare: it rises with every change."""
+        return self.revision + self.tally
 
 
 class Participant(models.Model):

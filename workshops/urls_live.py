@@ -6,13 +6,15 @@ from . import views_participation as participation
 app_name = "live"
 
 urlpatterns = [
+    # The polls first: sixty phones ask every two seconds, and the resolver tries in order.
+    path("live/<str:code>/stand/", views.participant_poll, name="participant_poll"),
+    path("prozesse/<int:pk>/live/<int:session_pk>/stand/", views.poll, name="poll"),
     # The facilitator's side, inside a strategy process.
     path("prozesse/<int:pk>/live/", views.cockpit, name="cockpit"),
     path("prozesse/<int:pk>/live/starten/", views.start, name="start"),
     path("prozesse/<int:pk>/live/beamer/", views.projector, name="projector"),
     path("prozesse/<int:pk>/live/<int:session_pk>/beenden/", views.end, name="end"),
     path("prozesse/<int:pk>/live/<int:session_pk>/agenda/", views.open_item, name="open_item"),
-    path("prozesse/<int:pk>/live/<int:session_pk>/stand/", views.poll, name="poll"),
     path("prozesse/<int:pk>/live/<int:session_pk>/countdown/", views.timer, name="timer"),
     path("prozesse/<int:pk>/live/arbeitsblatt/<str:item>.pdf", views.worksheet, name="worksheet"),
     path(
@@ -63,7 +65,6 @@ urlpatterns = [
     # The participants' side: a short address and the code.
     path("live/", views.join_code, name="join_code"),
     path("live/<str:code>/", views.participant, name="participant"),
-    path("live/<str:code>/stand/", views.participant_poll, name="participant_poll"),
     path("live/<str:code>/beitraege/", views.contribute, name="contribute"),
     path(
         "live/<str:code>/beitraege/<int:contribution_pk>/aendern/",

@@ -1,6 +1,9 @@
 """The live workshop's pages: the facilitator's cockpit and projector view, and the participants'
 phone view. The rules are in `live.py`; these views translate HTTP."""
 
+import re
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -26,7 +29,7 @@ from .forms import (
     TranscriptionForm,
 )
 from .models import TIE_BREAK, Contribution, DotVote, LiveSession, Rating
-from .process import parse_id, query_id, render_step, wants_partial
+from .process import parse_id, render_step, wants_partial
 
 COCKPIT = "live/cockpit.html"
 PROJECTOR = "live/projector.html"
@@ -37,9 +40,15 @@ def _no_change():
     return HttpResponse(status=204)
 
 
+# `?rev=<n>` read from the raw query string: parsing it into a QueryDict would cost a poll that
+# finds no change a good part of its time.
+_SEEN = re.compile(r"(?:^|&)rev=([0-9]{1,18})(?:&|$)")
+
+
 def _seen_revision(request):
     """The revision the polling page has; None when it sent none (then it gets the page)."""
-    return query_id(request, "rev")
+    found = _SEEN.search(request.META.get("QUERY_STRING", ""))
+    return int(found[1]) if found else None
 
 
 # --- Facilitator ---------------------------------------------------------------------------
@@ -66,12 +75,14 @@ def _room_state(session, participant=None):
     return state
 
 
-def _cockpit_context(request, workshop, session, accept_forms=None, vote_form=None):
+def _cockpit_context(
+    request, workshop, session, accept_forms=None, vote_form=None, start_form=None
+):
     context = {"session": session, "past": workshop.live_sessions.exclude(ended_at=None)[:10]}
     if session is None:
-        context["start_form"] = LiveStartForm()
+        context["start_form"] = start_form or LiveStartForm()
         return context
-    session.refresh_from_db()  # after a change: its revision, so an older poll cannot undo it
+    session.refresh_from_db()  # after a change: its stamp, so an older poll cannot undo it
     fields = workshop.action_fields.order_by("position", "pk")
     contributions = list(
         session.contributions.select_related("participant", "action_field", "merged_into")
@@ -106,9 +117,17 @@ def _cockpit_context(request, workshop, session, accept_forms=None, vote_form=No
 
 
 def _cockpit(
-    request, workshop, session, *, partial=None, accept_forms=None, vote_form=None, status=200
+    request,
+    workshop,
+    session,
+    *,
+    partial=None,
+    accept_forms=None,
+    vote_form=None,
+    start_form=None,
+    status=200,
 ):
-    context = _cockpit_context(request, workshop, session, accept_forms, vote_form)
+    context = _cockpit_context(request, workshop, session, accept_forms, vote_form, start_form)
     return render_step(request, COCKPIT, workshop, "live", context, partial=partial, status=status)
 
 
@@ -124,7 +143,10 @@ def cockpit(request, pk):
 def start(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     form = LiveStartForm(request.POST)
-    if live.running(workshop) is None and form.is_valid():
+    running = live.running(workshop)
+    if running is None and not form.is_valid():
+        return _cockpit(request, workshop, None, start_form=form, status=422)
+    if running is None:
         live.start(workshop, request.user, form.cleaned_data["place"])
     return redirect("live:cockpit", pk=workshop.pk)
 
@@ -353,7 +375,7 @@ def poll(request, pk, session_pk):
     """The cockpit's and the projector's poll: "no change" costs the one query for the revision
     and needs no login (it says nothing but "no change"); a change is answered like the page."""
     seen = _seen_revision(request)
-    current = live.revision(session_pk)
+    current = live.stamp(session_pk)
     if current is not None and seen == current:
         return _no_change()
     if request.GET.get("view") == "projector":
@@ -372,6 +394,14 @@ def _board(request, pk):
 
 
 def _client_address(request):
+    """The phone's address, for counting wrong codes. Behind load balancers that append it to
+    X-Forwarded-For, `LIVE_TRUSTED_PROXIES` says how many of them there are: the address they
+    saw is that many entries from the right (entries further left come from the client and
+    could be made up). Without it, REMOTE_ADDR, which behind a proxy is the proxy's."""
+    proxies = settings.LIVE_TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -473,11 +503,7 @@ def participant(request, code):
 def participant_poll(request, code):
     """The phones' poll: "no change" costs one query and renders nothing."""
     seen = _seen_revision(request)
-    current = (
-        LiveSession.objects.filter(code=live.normalise_code(code), ended_at__isnull=True)
-        .values_list("revision", flat=True)
-        .first()
-    )
+    current = live.phone_revision(code)
     if current is not None and seen == current:
         return _no_change()
     return participant(request, code)

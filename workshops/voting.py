@@ -215,7 +215,8 @@ def set_dots(vote_pk: int, participant: Participant, item_pk: int, count: int) -
             )
         else:
             mine.filter(**item).delete()
-    live.changed(vote.session_id)
+    # Before the reveal the phones show only their own dots.
+    (live.changed if vote.revealed_at else live.noted)(vote.session_id)
     return vote.dots - elsewhere - count
 
 
@@ -318,7 +319,7 @@ def rate(session: LiveSession, participant: Participant, measure_pk: int, effort
             measure_id=measure_pk,
             defaults={"session": session, "effort": effort, "impact": impact},
         )
-    live.changed(session.pk)
+    live.noted(session.pk)
 
 
 @dataclasses.dataclass(frozen=True)

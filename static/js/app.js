@@ -237,8 +237,9 @@ function livePollMustWait(region) {
 }
 
 // A live region shows the session's revision (data-live-rev). A poll answered before a change but
-// arriving after the answer to that change (a dot placed, a contribution accepted) would show the
-// older state again: such an answer is not swapped in.
+// arriving after the answer to that change (a contribution accepted) would show the older state
+// again: such an answer is not swapped in. A phone's own changes (a dot, a proposal) leave the
+// revision alone, so their forms abort a poll in flight instead (hx-sync "replace").
 document.addEventListener("htmx:beforeSwap", (event) => {
   const target = event.detail.target;
   const shown = target && target.getAttribute("data-live-rev");

@@ -102,6 +102,27 @@ def test_guessing_codes_is_stopped_after_ten_misses(client, session):
     assert "Zu viele Versuche" in response.content.decode()
 
 
+def test_behind_a_load_balancer_misses_are_counted_per_phone(client, session, settings):
+    settings.LIVE_TRUSTED_PROXIES = 1
+    url = reverse("live:join_code")
+    for n in range(10):
+        # What the phone claims is ignored; the address the proxy appended counts.
+        client.post(url, {"code": f"XXXX{n}{n}"}, HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 10.0.0.7")
+    blocked = client.post(url, {"code": session.code}, HTTP_X_FORWARDED_FOR="10.0.0.7")
+    assert blocked.status_code == 429
+    other = client.post(url, {"code": session.code}, HTTP_X_FORWARDED_FOR="10.0.0.8")
+    assert other.status_code == 302  # another phone behind the same proxy is not blocked
+
+
+def test_a_too_long_place_is_explained_and_kept(facilitator_client, workshop):
+    place = "Rathaus " * 30
+    response = facilitator_client.post(reverse("live:start", args=[workshop.pk]), {"place": place})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "höchstens 200 Zeichen" in html and place.strip() in html
+    assert not LiveSession.objects.exists()
+
+
 def test_a_participant_sends_a_leitsatz_and_sees_it_arrive(client, session):
     live.open_item(session, LiveSession.Item.LEITSAETZE)
     join(client, session, "Ada")
@@ -389,26 +410,46 @@ def test_an_unchanged_session_answers_polls_with_204_from_one_query(
 ):
     join(client, session)
     session.refresh_from_db()
+    board = reverse("live:poll", args=[session.workshop_id, session.pk])
     polls = [
-        (client, reverse("live:participant_poll", args=[session.code])),
-        (facilitator_client, reverse("live:poll", args=[session.workshop_id, session.pk])),
-        (
-            facilitator_client,
-            reverse("live:poll", args=[session.workshop_id, session.pk]) + "?view=projector&",
-        ),
+        # The phones compare the revision, the facilitator's screens the stamp (`noted`).
+        (client, reverse("live:participant_poll", args=[session.code]), session.revision),
+        (facilitator_client, board, session.stamp),
+        (facilitator_client, board + "?view=projector&", session.stamp),
     ]
-    for poller, url in polls:
+    for poller, url, seen in polls:
         separator = "&" if "?" in url else "?"
         with CaptureQueriesContext(connection) as queries:
-            response = poller.get(f"{url}{separator}rev={session.revision}", HTTP_HX_REQUEST="true")
+            response = poller.get(f"{url}{separator}rev={seen}", HTTP_HX_REQUEST="true")
         assert (response.status_code, len(queries)) == (204, 1), url
         assert response.content == b""
+
+
+def test_what_only_the_facilitator_sees_does_not_wake_the_phones(
+    client, facilitator_client, session
+):
+    live.open_item(session, LiveSession.Item.LEITSAETZE)
+    join(client, session)
+    session.refresh_from_db()
+    other = Client()
+    join(other, session, "Bo")
+    send(other, session, "Bos Vorschlag")
+    phone = client.get(
+        reverse("live:participant_poll", args=[session.code]) + f"?rev={session.revision}",
+        HTTP_HX_REQUEST="true",
+    )
+    assert phone.status_code == 204  # another phone joined and wrote: nothing to show here
+    board = facilitator_client.get(
+        reverse("live:poll", args=[session.workshop_id, session.pk]) + f"?rev={session.stamp}",
+        HTTP_HX_REQUEST="true",
+    )
+    assert board.status_code == 200 and "Bos Vorschlag" in board.content.decode()
 
 
 def test_a_change_is_answered_with_the_new_state(client, facilitator_client, session):
     join(client, session)
     session.refresh_from_db()
-    seen = session.revision
+    seen, stamp = session.revision, session.stamp
     live.open_item(session, LiveSession.Item.LEITSAETZE)
     phone = client.get(
         reverse("live:participant_poll", args=[session.code]) + f"?rev={seen}",
@@ -417,11 +458,11 @@ def test_a_change_is_answered_with_the_new_state(client, facilitator_client, ses
     assert phone.status_code == 200
     assert "Schlagen Sie einen Leitsatz vor." in phone.content.decode()
     board = facilitator_client.get(
-        reverse("live:poll", args=[session.workshop_id, session.pk]) + f"?rev={seen}",
+        reverse("live:poll", args=[session.workshop_id, session.pk]) + f"?rev={stamp}",
         HTTP_HX_REQUEST="true",
     )
     assert 'id="board"' in board.content.decode()
-    assert f"rev={seen + 1}" in board.content.decode()
+    assert f"rev={stamp + 1}" in board.content.decode()
 
 
 def test_a_poll_of_an_ended_session_tells_the_phone(client, session):
