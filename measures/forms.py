@@ -138,6 +138,13 @@ class RankOverrideForm(KernFormMixin, forms.Form):
     def clean_rank(self):
         return parse_rank(self.cleaned_data["rank"], self.count)
 
+    def clean(self):
+        cleaned = super().clean()
+        measure, rank = cleaned.get("measure"), cleaned.get("rank")
+        if measure and rank and measure.rank == rank:
+            self.add_error("rank", _("The measure is at rank %(rank)s already.") % {"rank": rank})
+        return cleaned
+
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:

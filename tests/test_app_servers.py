@@ -210,7 +210,7 @@ def test_a_dot_placed_through_one_server_shows_on_the_projector_of_another(
         log_in(laptop, facilitator.username)
         status, page = laptop.get(f"/prozesse/{workshop.pk}/live/beamer/")
         assert status == 200, b.log()
-        assert "0 Personen haben 0 Punkte gesetzt." in page
+        assert "Bisher abgestimmt: 0 Personen, 0 Punkte" in page
         seen = revision_in(page)
         assert laptop.get(f"{poll}{seen}", htmx=True)[0] == 204
 
@@ -235,7 +235,7 @@ def test_a_dot_placed_through_one_server_shows_on_the_projector_of_another(
             time.sleep(0.1)
         assert status == 200, "server B still answers 'no change' one poll interval later"
         assert revision_in(page) > seen
-        assert "1 Person hat 1 Punkte gesetzt." in page
+        assert "Bisher abgestimmt: 1 Person, 1 Punkt" in page
 
         # The phone's signed cookie from A is valid on B, and the login on B is valid on A.
         status, page = Browser(b.port).get(f"/live/{session.code}/")
@@ -245,7 +245,7 @@ def test_a_dot_placed_through_one_server_shows_on_the_projector_of_another(
         assert status == 200 and "Sie haben noch 2 von 3 Punkten." in page
         laptop.port = a.port
         status, page = laptop.get(f"{poll}0", htmx=True)
-        assert status == 200 and "1 Person hat 1 Punkte gesetzt." in page
+        assert status == 200 and "Bisher abgestimmt: 1 Person, 1 Punkt" in page
 
 
 def test_the_health_check_answers_without_database_or_login(client, db, django_assert_num_queries):

@@ -334,8 +334,11 @@ class ContributionForm(KernFormMixin, forms.Form):
         self.fields["kind"].required = len(kinds) > 1
         self.fields["kind"].choices = [(k, Contribution.Kind(k).label) for k in kinds]
         if len(kinds) == 1:
-            self.fields["kind"].initial = kinds[0]
-            self.fields["kind"].widget = forms.HiddenInput()
+            # Not checked against the choices: a form sent just after the facilitator moved on
+            # to another item carries the old kind and is taken as the item's (`clean_kind`).
+            self.fields["kind"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=kinds[0]
+            )
         self.fields["action_field"].queryset = fields
         if not FIELD_KINDS & set(kinds):
             del self.fields["action_field"]
@@ -343,7 +346,9 @@ class ContributionForm(KernFormMixin, forms.Form):
             del self.fields["aspect"]
 
     def clean_kind(self):
-        return self.cleaned_data["kind"] or self.kinds[0]  # blank only where it is hidden
+        if len(self.kinds) == 1:
+            return self.kinds[0]
+        return self.cleaned_data["kind"]
 
     def clean_token(self):
         return self.cleaned_data["token"] or uuid.uuid4()

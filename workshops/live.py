@@ -1,10 +1,11 @@
 """The live workshop: sessions with a join code, contributions from phones, and their way into
 the strategy.
 
-This is one of the two orchestration modules that may import the upper apps (see DESIGN.md,
-Layering): an accepted contribution becomes a Leitsatz, a goal or a measure. All state lives in
-the database, so any number of app servers can serve one session; `LiveSession.revision` rises
-with every change, and a poll that brings the revision it has seen costs one small query.
+With `voting.py` and `worksheet.py` it is the live workshop's part of the orchestration that may
+import the upper apps (see DESIGN.md, Layering): an accepted contribution becomes a Leitsatz, a goal or a measure. All state lives in
+the database, so any number of app servers can serve one session. `LiveSession.revision` rises
+with every change the phones show (`changed`), `LiveSession.tally` with those only the cockpit
+and the projector show (`noted`); a poll that brings what it has seen costs one small query.
 """
 
 import dataclasses
@@ -479,12 +480,14 @@ def merge(session: LiveSession, contribution_pk: int, into_pk: int, user) -> Con
 
 
 def withdraw(session: LiveSession, participant: Participant, contribution_pk: int) -> bool:
-    """A participant takes back their own contribution while it is not decided yet."""
+    """A participant takes back their own contribution while it is not decided yet, and while
+    no duplicate was merged into it (those stay counted with it)."""
     deleted, _ = Contribution.objects.filter(
         pk=contribution_pk,
         session=session,
         participant=participant,
         status=Contribution.Status.NEW,
+        duplicates__isnull=True,
     ).delete()
     if deleted:
         noted(session.pk)

@@ -286,8 +286,8 @@ DISPLAY_NAME_MAX = 60
 class LiveSession(models.Model):
     """A live meeting of a strategy process: its join code and the open agenda item.
 
-    `revision` rises with every change participants or the projector should see, so a poll can
-    answer "no change" from one small query (see `live.py`).
+    `revision` rises with every change the phones show, `tally` with those only the cockpit and
+    the projector show, so a poll can answer "no change" from one small query (see `live.py`).
     """
 
     class Item(models.TextChoices):

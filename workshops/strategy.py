@@ -446,9 +446,10 @@ def _ranking_vote(workshop: Workshop) -> RankingVoteData | None:
     vote = DotVote.objects.filter(pk=workshop.ranking_vote_id).first()
     if vote is None:
         return None
-    overrides = RankOverride.objects.filter(workshop=workshop).values_list(
-        "measure__title", "from_rank", "to_rank", "reason", "created_at"
-    )
+    # Only the changes since this vote: an earlier vote's overrides went with its order.
+    overrides = RankOverride.objects.filter(
+        workshop=workshop, created_at__gte=vote.closed_at
+    ).values_list("measure__title", "from_rank", "to_rank", "reason", "created_at")
     return RankingVoteData(
         date=timezone.localdate(vote.closed_at),
         voters=vote.voter_count or 0,

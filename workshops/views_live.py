@@ -29,7 +29,7 @@ from .forms import (
     TranscriptionForm,
 )
 from .models import TIE_BREAK, Contribution, DotVote, LiveSession, Rating
-from .process import parse_id, render_step, wants_partial
+from .process import parse_id, record_change, render_step, wants_partial
 
 COCKPIT = "live/cockpit.html"
 PROJECTOR = "live/projector.html"
@@ -166,7 +166,13 @@ def end(request, pk, session_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     session = _running_or_404(workshop, session_pk)
     if request.method == "GET":
-        return render_step(request, "live/confirm_end.html", workshop, "live", {"session": session})
+        context = {
+            "session": session,
+            "open_vote": session.votes.filter(closed_at__isnull=True).first(),
+            "rating_open": voting.rating_is_open(session),
+        }
+        return render_step(request, "live/confirm_end.html", workshop, "live", context)
+    voting.finish(session)
     live.end(session)
     return redirect("live:cockpit", pk=workshop.pk)
 
@@ -217,7 +223,8 @@ def decide(request, pk, session_pk, contribution_pk):
         if not form.is_valid():
             return _refused(request, workshop, session, contribution, form)
         try:
-            live.accept(session, contribution.pk, request.user, **form.cleaned_data)
+            if live.accept(session, contribution.pk, request.user, **form.cleaned_data):
+                record_change(request, workshop)
         except live.Changed as error:
             changed = error.args[0]
             data = request.POST.copy()  # the facilitator's choices, with the author's new text
@@ -229,8 +236,9 @@ def decide(request, pk, session_pk, contribution_pk):
                 None,
                 _(
                     "Its author has just changed this contribution; the new text is below. "
-                    "Please check it and accept again."
-                ),
+                    "Please check it and accept again. Your version was: “%(yours)s”"
+                )
+                % {"yours": request.POST.get(form.add_prefix("text"), "")},
             )
             return _refused(request, workshop, session, contribution, form)
         except live.TooLong as error:
@@ -304,7 +312,12 @@ def rating_adopt(request, pk):
         context = {"rated": voting.adoption_rows(rated)}
         return render_step(request, "live/confirm_adopt.html", workshop, "live", context)
     measure_pk = parse_id(request.POST.get("measure", ""))
+    if "measure" in request.POST and measure_pk is None:
+        messages.error(request, _("This measure could not be found. Please reload the page."))
+        return redirect("live:rating_adopt", pk=workshop.pk)
     changed = voting.adopt_ratings(workshop, measure_pk)
+    if changed:
+        record_change(request, workshop)
     messages.success(
         request,
         ngettext(
@@ -343,7 +356,8 @@ def vote_close(request, pk, session_pk, vote_pk):
     if request.method == "GET" or not vote.is_open:
         context = {"session": session, "vote": vote, "tie_break": TIE_BREAK}
         return render_step(request, "live/confirm_close_vote.html", workshop, "live", context)
-    voting.close(vote.pk, session)
+    if voting.close(vote.pk, session):
+        record_change(request, workshop)
     return redirect("live:cockpit", pk=workshop.pk)
 
 
@@ -353,7 +367,7 @@ def projector(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     session = live.running(workshop)
     if session is None:
-        return redirect("live:cockpit", pk=workshop.pk)
+        return _reload() if wants_partial(request) else redirect("live:cockpit", pk=workshop.pk)
     join_url = request.build_absolute_uri(reverse("live:participant", args=[session.code]))
     context = {
         "workshop": workshop,
@@ -383,11 +397,21 @@ def poll(request, pk, session_pk):
     return _board(request, pk)
 
 
+def _reload():
+    """For a poll whose page is gone (the session ended in another tab): load it anew."""
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response
+
+
 @login_required
 @require_GET
 def _board(request, pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
-    return _cockpit(request, workshop, live.running(workshop), partial="board")
+    session = live.running(workshop)
+    if session is None:
+        return _reload()
+    return _cockpit(request, workshop, session, partial="board")
 
 
 # --- Participants (no account) -------------------------------------------------------------
@@ -524,8 +548,9 @@ def contribute(request, code):
     kinds = live.asks_for(session.open_item)
     fields = session.workshop.action_fields.order_by("position", "pk")
     form = ContributionForm(request.POST, kinds=kinds, fields=fields)
-    if not kinds:
-        form = None
+    lost = ""
+    if not kinds:  # the facilitator moved on to an item that asks for nothing
+        form, lost = None, request.POST.get("text", "")
     elif form.is_valid():
         data = form.cleaned_data
         live.contribute(
@@ -538,11 +563,16 @@ def contribute(request, code):
             data.get("aspect", ""),
         )
         form = None  # a fresh form, with a new token, for the next proposal
-        session.refresh_from_db(fields=["revision"])
-    context = {**_participant_context(session, me, form), "thanked": form is None and kinds}
+        session.refresh_from_db()  # the state the new revision stands for
+    context = {
+        **_participant_context(session, me, form),
+        "thanked": form is None and kinds,
+        "not_sent": lost,
+    }
     if wants_partial(request):
-        return render(request, f"{PARTICIPANT}#room", context, status=422 if form else 200)
-    return render(request, PARTICIPANT, context, status=422 if form else 200)
+        status = 422 if form or lost else 200
+        return render(request, f"{PARTICIPANT}#room", context, status=status)
+    return render(request, PARTICIPANT, context, status=422 if form or lost else 200)
 
 
 @require_POST
@@ -550,8 +580,22 @@ def withdraw(request, code, contribution_pk):
     session, me = _participant_or_rejoin(request, code)
     if me is None:
         return redirect("live:participant", code=code)
-    live.withdraw(session, me, contribution_pk)
-    session.refresh_from_db(fields=["revision"])
+    withdrawn = live.withdraw(session, me, contribution_pk)
+    session.refresh_from_db()  # the state the new revision stands for
+    if not withdrawn:
+        context = {
+            **_participant_context(session, me),
+            "edit_refused": _(
+                "This contribution can no longer be withdrawn: the facilitator has decided on it "
+                "or counted others with it."
+            ),
+        }
+        return render(
+            request,
+            f"{PARTICIPANT}#room" if wants_partial(request) else PARTICIPANT,
+            context,
+            status=422,
+        )
     if wants_partial(request):
         return render(request, f"{PARTICIPANT}#room", _participant_context(session, me))
     return redirect("live:participant", code=code)
@@ -575,7 +619,7 @@ def dot(request, code):
             voting.set_dots(vote_pk, me, item_pk, count)
         except voting.VoteRefused as error:
             refused = str(error)
-    session.refresh_from_db(fields=["revision"])
+    session.refresh_from_db()  # the state the new revision stands for
     context = {**_participant_context(session, me), "vote_refused": refused}
     status = 422 if refused else 200
     if wants_partial(request):
@@ -620,7 +664,7 @@ def edit_own(request, code, contribution_pk):
     if form.is_valid() and not live.edit_own(session, me, mine.pk, form.cleaned_data["text"]):
         refused = _("The facilitator has already decided on it; it can no longer be changed.")
     failed = bool(refused) or not form.is_valid()
-    session.refresh_from_db(fields=["revision"])
+    session.refresh_from_db()  # the state the new revision stands for
     edit_forms = {mine.pk: form} if failed else None
     context = {
         **_participant_context(session, me, edit_forms=edit_forms),
@@ -684,6 +728,7 @@ def transcribe(request, pk, session_pk):
             keep = {key: data[key] for key in ("paper_table", "kind", "aspect")}
             keep["action_field"] = data["action_field"].pk if data["action_field"] else None
             form = TranscriptionForm(fields=fields, initial=keep)
+            form.fields["text"].widget.attrs["autofocus"] = True  # the sheet's next proposal
         else:
             status = 422
     else:

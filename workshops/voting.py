@@ -7,10 +7,10 @@ says how many dots an item should have, not "one more", so a double click counts
 """
 
 import dataclasses
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Avg, Count, F, Sum
+from django.db.models import Avg, Case, Count, F, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -152,10 +152,6 @@ def result(vote: DotVote) -> list[VoteItem]:
     return sorted(rows, key=lambda item: -item.total)  # stable: ties keep the earlier order
 
 
-def spent(vote: DotVote, participant: Participant) -> int:
-    return vote.placed.filter(participant=participant).aggregate(s=Sum("count"))["s"] or 0
-
-
 def voter_count(vote: DotVote) -> int:
     return vote.placed.exclude(participant=None).values("participant").distinct().count()
 
@@ -166,16 +162,18 @@ def participation(vote: DotVote) -> tuple[int, int]:
     return counts["voters"], counts["dots"] or 0
 
 
-def _lock_open_vote(vote_pk: int) -> DotVote | None:
-    """The vote, if it is still open, locked against closing until this transaction ends.
-
-    Dots of many participants may be placed at the same time (FOR SHARE); closing takes the
-    row FOR UPDATE and so waits for them, and they wait for it.
-    """
+def _share_lock(model, pk: int) -> None:
+    """Lock the row against closing until this transaction ends. Many participants may hold
+    it at the same time (FOR SHARE); closing updates the row and so waits for them, and they
+    wait for it. SQLite writes one transaction at a time anyway."""
     if connection.features.has_select_for_update:
-        table = DotVote._meta.db_table
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [vote_pk])
+            cursor.execute(f"SELECT 1 FROM {model._meta.db_table} WHERE id = %s FOR SHARE", [pk])
+
+
+def _lock_open_vote(vote_pk: int) -> DotVote | None:
+    """The vote, if it is still open, locked against closing until this transaction ends."""
+    _share_lock(DotVote, vote_pk)
     return DotVote.objects.filter(pk=vote_pk, closed_at__isnull=True).first()
 
 
@@ -183,8 +181,8 @@ def set_dots(vote_pk: int, participant: Participant, item_pk: int, count: int) -
     """Put `count` dots of `participant` on one item; returns the dots they have left.
 
     Raises `VoteRefused` when the vote is closed, the item is not in the vote, or the count
-    exceeds the budget or the limit per item. The participant's row is locked first, so
-    simultaneous requests of one participant run one after another.
+    exceeds the budget or the limit per item. The vote is locked against closing, then the
+    participant's row, so simultaneous requests of one participant run one after another.
     """
     with transaction.atomic():
         vote = _lock_open_vote(vote_pk)
@@ -250,8 +248,12 @@ def close(vote_pk: int, session: LiveSession) -> DotVote | None:
             Measure.objects.confirm_ranking(workshop_id)
             Workshop.objects.filter(pk=workshop_id).update(ranking_vote=vote)
         else:
-            for position, item in enumerate(result(vote), start=1):
-                Leitsatz.objects.filter(pk=item.pk).update(position=position)
+            # Under the list's lock, in one statement, like every other move of a Leitsatz.
+            Leitsatz(workshop_id=workshop_id).lock_siblings()
+            order = [item.pk for item in result(vote)]
+            Leitsatz.objects.filter(pk__in=order).update(
+                position=Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(order, start=1)))
+            )
     live.changed(session.pk)
     return vote
 
@@ -278,8 +280,10 @@ LEVELS = (Level.LOW, Level.MEDIUM, Level.HIGH)  # the ratings 1, 2, 3 as the mea
 
 
 def level_of(average) -> str:
-    """The level an average rating stands for, rounded half up: 1.5 is "medium"."""
-    return LEVELS[min(3, max(1, int(Decimal(average) + Decimal("0.5")))) - 1]
+    """The level an average rating stands for: the average as shown (one decimal, rounded half
+    up), then rounded half up again, so 1.47 (shown "1,5") is "medium"."""
+    shown = Decimal(average).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return LEVELS[min(3, max(1, int(shown.quantize(Decimal("1"), rounding=ROUND_HALF_UP)))) - 1]
 
 
 def open_rating(session: LiveSession) -> None:
@@ -301,11 +305,15 @@ def rating_shown(session: LiveSession) -> bool:
 
 
 def rate(session: LiveSession, participant: Participant, measure_pk: int, effort, impact) -> None:
-    """Keep a participant's estimate of one measure (each value 1 to 3, or None); sending the same
-    estimate again changes nothing. Raises `VoteRefused` when the rating is not open."""
-    if any(value not in (None, 1, 2, 3) for value in (effort, impact)):
+    """Keep a participant's estimate of one measure (each value 1 to 3; None leaves that value
+    as it is, so two requests arriving out of order cannot clear each other's choice); sending
+    the same estimate again changes nothing. Raises `VoteRefused` when the rating is not open.
+    The session row is held against ending the rating, so no estimate misses the averages."""
+    values = (effort, impact)
+    if all(value is None for value in values) or any(v not in (None, 1, 2, 3) for v in values):
         raise VoteRefused(_("Please choose low, medium or high."))
     with transaction.atomic():
+        _share_lock(LiveSession, session.pk)
         current = LiveSession.objects.filter(pk=session.pk).first()
         if current is None or not rating_is_open(current):
             raise VoteRefused(_("There is no rating open right now."))
@@ -314,10 +322,11 @@ def rate(session: LiveSession, participant: Participant, measure_pk: int, effort
             raise VoteRefused(_("You do not take part in this session."))
         if not Measure.objects.filter(pk=measure_pk, workshop_id=session.workshop_id).exists():
             raise VoteRefused(_("This item is not part of the vote."))
+        given = {name: value for name, value in (("effort", effort), ("impact", impact)) if value}
         Rating.objects.update_or_create(
             participant=participant,
             measure_id=measure_pk,
-            defaults={"session": session, "effort": effort, "impact": impact},
+            defaults={"session": session, **given},
         )
     live.noted(session.pk)
 
@@ -340,9 +349,11 @@ class RatedMeasure:
 
 
 def _average_label(value):
+    """An average as shown: one decimal, rounded half up, with a decimal comma."""
     if value is None:
         return ""
-    return f"{value:.1f}".replace(".", ",")
+    shown = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return str(shown).replace(".", ",")
 
 
 def my_ratings(session: LiveSession, participant: Participant) -> list[RatedMeasure]:
@@ -503,3 +514,12 @@ def adoption_rows(measures) -> list[AdoptionRow]:
             )
         )
     return rows
+
+
+def finish(session: LiveSession) -> None:
+    """Before the session ends: close its open vote (writing its order) and end its rating
+    (storing the averages), so nothing the room did is left half done."""
+    vote = session.votes.filter(closed_at__isnull=True).first()
+    if vote is not None:
+        close(vote.pk, session)
+    close_rating(session)

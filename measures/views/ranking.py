@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from workshops import permissions, voting
+from workshops.models import Workshop
 from workshops.process import announce_change, record_change, render_step, wants_partial
 
 from ..forms import MoveToRankForm, RankOverrideForm
@@ -91,7 +92,9 @@ def _ranking_page(request, workshop, context=None):
     }
     if vote is not None:
         context["ranking_method"] = vote.method
-        context["overrides"] = workshop.rank_overrides.select_related("measure", "created_by")
+        context["overrides"] = workshop.rank_overrides.filter(
+            created_at__gte=vote.closed_at
+        ).select_related("measure", "created_by")
         context.setdefault(
             "override_form", RankOverrideForm(measures=workshop.measures.order_by("rank"))
         )
@@ -131,20 +134,27 @@ def ranking(request, pk):
     return _ranking_page(request, workshop)
 
 
+def _vote_set_the_ranking(request, workshop):
+    messages.error(
+        request, _("The dot vote set this ranking. Change a rank with a reason instead.")
+    )
+    if wants_partial(request):
+        workshop.refresh_from_db(fields=["ranking_vote"])
+        return _ranking_page(request, workshop, {"flash": True})
+    return redirect("measures:ranking", pk=workshop.pk)
+
+
 @login_required
 @require_POST
 def ranking_move(request, pk, item_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     if workshop.ranking_vote_id is not None:
-        messages.error(
-            request, _("The dot vote set this ranking. Change a rank with a reason instead.")
-        )
-        if wants_partial(request):
-            return _ranking_page(request, workshop, {"flash": True})
-        return redirect("measures:ranking", pk=workshop.pk)
+        return _vote_set_the_ranking(request, workshop)
     direction = request.POST.get("direction")
     with transaction.atomic():
         Measure.objects.lock_ranking(workshop.pk)
+        if Workshop.objects.filter(pk=workshop.pk, ranking_vote__isnull=False).exists():
+            return _vote_set_the_ranking(request, workshop)  # closed a moment ago
         measure = get_object_or_404(
             Measure.objects.select_for_update(), pk=item_pk, workshop=workshop
         )
@@ -176,7 +186,10 @@ def ranking_override(request, pk):
     """After a dot vote: move one measure to another rank, with the reason kept."""
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     form = RankOverrideForm(request.POST, measures=workshop.measures.order_by("rank"))
-    if workshop.ranking_vote_id is None or not form.is_valid():
+    if workshop.ranking_vote_id is None:
+        messages.error(request, _("No dot vote set this ranking: move the measure directly."))
+        return redirect("measures:ranking", pk=workshop.pk)
+    if not form.is_valid():
         status = 422 if wants_partial(request) else 200
         response = _ranking_page(request, workshop, {"override_form": form})
         response.status_code = status

@@ -232,14 +232,16 @@ document.addEventListener("htmx:confirm", (event) => {
 // next poll after that brings everything that changed meanwhile.
 function livePollMustWait(region) {
   const focused = document.activeElement;
-  const typing = focused && region.contains(focused) && focused.matches("input, textarea, select");
+  // A focused radio button or checkbox holds nothing typed (and keeps the focus after a tap).
+  const typing =
+    focused && region.contains(focused) && focused.matches("input:not([type=radio]):not([type=checkbox]), textarea, select");
   return typing || hasUnsavedInput(region) || Boolean(document.querySelector('[data-live-pause][aria-pressed="true"]'));
 }
 
 // A live region shows the session's revision (data-live-rev). A poll answered before a change but
 // arriving after the answer to that change (a contribution accepted) would show the older state
-// again: such an answer is not swapped in. A phone's own changes (a dot, a proposal) leave the
-// revision alone, so their forms abort a poll in flight instead (hx-sync "replace").
+// again: such an answer is not swapped in. A phone's own changes (a proposal, a dot before the
+// reveal) leave the revision alone, so their forms abort a poll in flight instead (hx-sync).
 document.addEventListener("htmx:beforeSwap", (event) => {
   const target = event.detail.target;
   const shown = target && target.getAttribute("data-live-rev");

@@ -168,9 +168,13 @@ def test_three_phones_contribute_vote_and_the_ranking_shows_the_vote(
     projector = page.context.new_page()
     projector.set_viewport_size({"width": 1920, "height": 1080})
     projector.goto(f"{live_server.url}/prozesse/{demo.pk}/live/beamer/")
-    expect(projector.locator(".projector__vote")).to_contain_text("3 Personen haben 6 Punkte")
+    expect(projector.locator(".projector__vote")).to_contain_text(
+        "Bisher abgestimmt: 3 Personen, 6 Punkte"
+    )
     expect(projector.locator(".dot-chart")).to_have_count(0)  # hidden until revealed
-    expect(page.locator("#board")).to_contain_text("3 Personen haben 6 Punkte", timeout=10_000)
+    expect(page.locator("#board")).to_contain_text(
+        "Bisher abgestimmt: 3 Personen, 6 Punkte", timeout=10_000
+    )
     page.get_by_role("button", name="Ergebnis aufdecken").click()
     rows = projector.locator(".dot-chart__row")
     expect(rows.first).to_contain_text("Video-Sprechstunde im Rathaus", timeout=10_000)
@@ -204,7 +208,7 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(
     code = page.locator(".live-code").inner_text()
     _open_item(page, "leitsaetze", "Leitsätze")
     page.get_by_role("button", name="Punktabfrage starten").click()
-    expect(page.locator("#board")).to_contain_text("0 Personen haben 0 Punkte")
+    expect(page.locator("#board")).to_contain_text("Bisher abgestimmt: 0 Personen, 0 Punkte")
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
     phone = context.new_page()

@@ -397,6 +397,43 @@ def test_participants_withdraw_only_their_own_undecided_contributions(client, se
     assert list(Contribution.objects.values_list("text", flat=True)) == ["Bens"]
 
 
+def test_a_contribution_others_were_merged_into_cannot_be_withdrawn(client, session):
+    live.open_item(session, LiveSession.Item.LEITSAETZE)
+    join(client, session)
+    send(client, session, "Meiner")
+    other = Client()
+    join(other, session, "Ben")
+    send(other, session, "Fast gleich")
+    mine, bens = Contribution.objects.order_by("pk")
+    assert live.merge(session, bens.pk, mine.pk, None) is not None
+    url = reverse("live:withdraw", args=[session.code, mine.pk])
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "lässt sich nicht mehr zurückziehen" in response.content.decode()
+    assert Contribution.objects.count() == 2
+
+
+def test_a_proposal_sent_after_the_item_changed_is_not_lost(client, session):
+    live.open_item(session, LiveSession.Item.LEITSAETZE)
+    join(client, session)
+    live.open_item(session, LiveSession.Item.NEXT_STEPS)
+    send(client, session, "Noch ein Leitsatz", kind="leitsatz")  # the phone's old form
+    assert Contribution.objects.get().kind == "next_step"  # taken as what the item asks
+    live.open_item(session, LiveSession.Item.PRIORITISATION)  # asks for nothing
+    response = send(client, session, "Zu spät", kind="next_step")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Ihr Text wurde nicht gesendet" in html and "Zu spät" in html
+
+
+def test_polls_of_an_ended_session_reload_the_facilitators_page(facilitator_client, session):
+    live.end(session)
+    url = reverse("live:poll", args=[session.workshop_id, session.pk])
+    for query in ("?rev=1", "?view=projector&rev=1"):
+        response = facilitator_client.get(url + query, HTTP_HX_REQUEST="true")
+        assert response.status_code == 204 and response["HX-Refresh"] == "true"
+
+
 def test_a_cookie_of_another_session_does_not_count(client, session, workshop, facilitator):
     join(client, session)
     live.end(session)

@@ -52,7 +52,7 @@ def test_a_participant_places_and_removes_dots_within_budget_and_limit(client, s
     # Taking one away frees it for another item.
     assert place(client, session, vote, first, 1).status_code == 200
     assert place(client, session, vote, third, 1).status_code == 200
-    assert voting.spent(vote, me) == 3
+    assert sum(Dot.objects.filter(vote=vote, participant=me).values_list("count", flat=True)) == 3
     page = client.get(reverse("live:participant", args=[session.code])).content.decode()
     assert "Sie haben noch 0 von 3 Punkten." in page
 
@@ -92,7 +92,7 @@ def test_the_result_stays_hidden_until_revealed(
     projector = reverse("live:projector", args=[workshop.pk])
     phone = reverse("live:participant", args=[session.code])
     hidden = facilitator_client.get(projector).content.decode()
-    assert "1 Person hat 2 Punkte gesetzt." in hidden
+    assert "Bisher abgestimmt: 1 Person, 2 Punkte" in hidden
     assert "dot-chart" not in hidden
     assert "insgesamt" not in client.get(phone).content.decode()
     facilitator_client.post(cockpit_url(session, "vote_reveal", vote.pk))
@@ -393,7 +393,7 @@ def test_the_room_rates_effort_and_impact_and_the_averages_are_kept(
 
 
 def test_level_of_rounds_half_up():
-    assert [voting.level_of(v) for v in (1, "1.49", "1.5", "2.49", "2.5", 3)] == [
+    assert [voting.level_of(v) for v in (1, "1.44", "1.45", "2.44", "2.45", 3)] == [
         "low",
         "low",
         "medium",
@@ -423,3 +423,53 @@ def test_simultaneous_ratings_of_one_measure_keep_one_row(workshop, facilitator)
     )
     assert statuses == [200] * 10
     assert Rating.objects.filter(measure=measure).count() == 1
+
+
+def test_ending_the_session_closes_its_vote_and_its_rating(facilitator_client, session, measures):
+    vote = voting.open_vote(session, DotVote.Subject.MEASURES, dots=1, per_item=1)
+    me = Participant.objects.create(session=session)
+    voting.set_dots(vote.pk, me, measures[2].pk, 1)
+    voting.open_rating(session)
+    voting.rate(session, me, measures[0].pk, 1, 3)
+    end = reverse("live:end", args=[session.workshop_id, session.pk])
+    question = facilitator_client.get(end).content.decode()
+    assert "Die offene Punktabfrage wird dabei geschlossen" in question
+    assert "Die Einschätzung von Aufwand und Wirkung endet dabei" in question
+    facilitator_client.post(end)
+    vote.refresh_from_db()
+    assert vote.closed_at is not None and vote.voter_count == 1
+    assert Measure.objects.get(pk=measures[2].pk).rank == 1
+    assert Measure.objects.get(pk=measures[0].pk).rating_count == 1
+
+
+def test_an_override_to_the_same_rank_is_refused(facilitator_client, session, measures, workshop):
+    vote = voting.open_vote(session, DotVote.Subject.MEASURES, dots=1, per_item=1)
+    voting.close(vote.pk, session)
+    url = reverse("measures:ranking_override", args=[workshop.pk])
+    response = facilitator_client.post(
+        url, {"measure": measures[1].pk, "rank": "2", "reason": "Weil"}
+    )
+    assert "Die Maßnahme steht schon auf Rang 2." in response.content.decode()
+    assert not RankOverride.objects.exists()
+
+
+def test_an_empty_rating_is_refused(client, session, measures):
+    voting.open_rating(session)
+    join(client, session)
+    response = rate(client, session, measures[0])
+    assert response.status_code == 422
+    assert "Bitte wählen Sie niedrig, mittel oder hoch." in response.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_a_rating_of_one_value_keeps_the_other(client, session, measures):
+    voting.open_rating(session)
+    me = join(client, session)
+    rate(client, session, measures[0], "1", "3")
+    rate(client, session, measures[0], "2", "")  # a request with only the effort
+    assert Rating.objects.values_list("effort", "impact").get(participant=me) == (2, 3)
+
+
+def test_the_level_follows_the_average_as_shown():
+    assert voting.level_of("1.47") == "medium"  # shown as 1,5
+    assert voting.level_of("1.44") == "low"
