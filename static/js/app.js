@@ -22,15 +22,20 @@ function showCurrentStep() {
 // In a live region the focused control is found again by its id (the "+" of a ballot item), or
 // its partner named by data-focus-partner (the "−" once "+" is disabled); a live update that
 // nobody asked for never moves the focus.
+// The control is remembered when it gets the focus, not when a swap starts: two swaps in quick
+// succession (an answer, then a poll) must not lose it in between.
+let liveFocusId = "";
+document.addEventListener("focusin", (event) => {
+  const inLiveRegion = event.target.closest && event.target.closest("[data-live-rev]");
+  liveFocusId = inLiveRegion && event.target.id ? event.target.id : "";
+});
 document.addEventListener("htmx:beforeSwap", (event) => {
   const { xhr, target, requestConfig } = event.detail;
   xhr.swappedRegionId = target && target.id;
-  const active = document.activeElement;
-  xhr.focusedId = target && active && target.contains(active) ? active.id : "";
   xhr.livePoll = Boolean(requestConfig && requestConfig.elt.hasAttribute("data-live-poll"));
 });
 function refocusLiveControl(xhr) {
-  const control = xhr.focusedId && document.getElementById(xhr.focusedId);
+  const control = liveFocusId && document.getElementById(liveFocusId);
   if (control && !control.disabled) {
     control.focus({ preventScroll: true });
     return true;

@@ -1,5 +1,7 @@
 """The live workshop in real browsers: a facilitator's cockpit and projector, a phone."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -79,6 +81,10 @@ def test_a_poll_never_replaces_what_a_participant_is_typing(page, live_server, b
     expect(phone.get_by_label("Ihr Vorschlag")).to_have_value("Halb getippt")
     expect(phone.get_by_role("heading", name="Leitsätze")).to_be_visible()
     phone_context.close()
+
+
+# The classes htmx gives new content until it has settled.
+SWAPPING = re.compile(r"htmx-(swapping|settling|added)")
 
 
 def _phone(browser, live_server, code, name):
@@ -161,6 +167,7 @@ def test_three_phones_contribute_vote_and_the_ranking_shows_the_vote(
             expect(phone.locator(".live-ballot__left")).to_contain_text(
                 f"noch {3 - left} von 3 Punkten"
             )
+            expect(phone.locator("#room")).not_to_have_class(SWAPPING)
     expect(ada.locator(f"#dot-{new_measure.pk}-add")).to_be_disabled()  # two per item at most
     expect(ada.locator(".live-ballot__left")).to_contain_text("noch 0 von 3 Punkten")
     assert axe_violations(ada) == []
@@ -234,8 +241,10 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(
     tab_to(add)
     phone.keyboard.press("Enter")
     expect(phone.locator(".live-ballot__left")).to_contain_text("noch 2 von 3 Punkten")
-    # The focus stays on the button that was pressed, so pressing again places the next dot.
+    # The focus stays on the button that was pressed, so pressing again places the next dot
+    # (once htmx has settled the new content, as a person would take a moment).
     expect(add).to_be_focused()
+    expect(phone.locator("#room")).not_to_have_class(SWAPPING)
     phone.keyboard.press("Space")
     expect(phone.locator(".live-ballot__left")).to_contain_text("noch 1 von 3 Punkten")
     # Two dots is the limit per item: the add button is disabled now, the focus moves to remove.
