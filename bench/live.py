@@ -25,11 +25,11 @@ workers, the PostgreSQL backends serving them), `live.poll_cpu_ratio` (the ratio
 request) and `live.machine_cpu_share` (all of the machine's processes, others' included).
 Exits with status 1 when there were errors; a missed target only shows in the figures.
 
-Worker settings (LIVE_BENCH_WORKERS, LIVE_BENCH_THREADS): 4 gthread workers with 1 thread each
-on a 2-core machine: two processes per core keep the cores busy while others wait on PostgreSQL,
-and each worker's poller keeps the phones' connections alive between polls, as a load balancer
-would. More threads per worker (4) served hello-world faster but the live load no faster, with a
-higher vote p95 (75 against 55 ms in one comparison on this machine).
+Worker settings (LIVE_BENCH_WORKERS, LIVE_BENCH_THREADS): 4 sync workers on a 2-core machine,
+gunicorn's default class and its advice behind a buffering proxy such as nginx: two processes per
+core keep the cores busy while others wait on PostgreSQL. With LIVE_BENCH_THREADS above 1 the
+workers are gthread and keep connections alive; 4 threads served hello-world faster but the live
+load no faster, with a higher vote p95 (75 against 55 ms in one comparison on this machine).
 """
 
 import collections
