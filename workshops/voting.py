@@ -1,9 +1,11 @@
-"""Dot votes (Punktabfrage) in a live session, and the order they write into the strategy.
+"""Dot votes (Punktabfrage) and the effort x impact rating of a live session, and what they
+write into the strategy.
 
 Part of the live workshop's orchestration (like `live.py` it may import the measures): closing a
-vote over the measures writes the ranking. Every participant's budget is kept under a lock on
-their row, so twenty requests sent at once from one phone cannot spend a dot twice; a request
-says how many dots an item should have, not "one more", so a double click counts once.
+vote over the measures writes the ranking, ending the rating stores its averages on the
+measures. Every participant's budget is kept under a lock on their row, so twenty requests sent
+at once from one phone cannot spend a dot twice; a request says how many dots an item should
+have, not "one more", so a double click counts once.
 """
 
 import dataclasses
