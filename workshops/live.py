@@ -522,16 +522,21 @@ class SessionRecord:
 
 
 def record(workshop: Workshop) -> list[SessionRecord]:
-    """The participation record of the live sessions, oldest first, in three queries."""
-    sessions = workshop.live_sessions.annotate(
-        participant_count=models.Count("participants", distinct=True),
-        contribution_count=models.Count("contributions", distinct=True),
-        accepted_count=models.Count(
-            "contributions",
-            filter=models.Q(contributions__status=Contribution.Status.ACCEPTED),
-            distinct=True,
-        ),
-    ).order_by("started_at", "pk")
+    """The participation record of the live sessions, oldest first, in three queries (one
+    without sessions)."""
+    sessions = list(
+        workshop.live_sessions.annotate(
+            participant_count=models.Count("participants", distinct=True),
+            contribution_count=models.Count("contributions", distinct=True),
+            accepted_count=models.Count(
+                "contributions",
+                filter=models.Q(contributions__status=Contribution.Status.ACCEPTED),
+                distinct=True,
+            ),
+        ).order_by("started_at", "pk")
+    )
+    if not sessions:
+        return []
     votes = {
         row["session"]: row
         for row in DotVote.objects.filter(session__workshop=workshop)

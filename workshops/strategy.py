@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fields.models import ActionField, Goal
 from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
-from workshops.models import DotVote, Kommune, Workshop
+from workshops import live
+from workshops.models import DotVote, Kommune, LiveSession, OfflineParticipation, Workshop
 
 STATUS_NOTES = {
     Workshop.Status.DRAFT: _(
@@ -208,6 +209,54 @@ class RankingVoteData:
 
 
 @dataclasses.dataclass(frozen=True)
+class SessionRecordData:
+    """A live workshop held with the app, as the participation record of the strategy."""
+
+    date: datetime.date
+    place: str
+    items: tuple[str, ...]  # the agenda items taken, as `LiveSession.Item` values
+    participants: int
+    contributions: int
+    accepted: int
+    votes: int
+    dots: int
+
+    @property
+    def agenda(self):
+        return [LiveSession.Item(item).label for item in self.items]
+
+
+@dataclasses.dataclass(frozen=True)
+class FormatData:
+    """A way of taking part held without the app (survey, interviews, World Café)."""
+
+    date: datetime.date
+    format: str
+    title: str
+    people: int
+    summary: str
+
+    @property
+    def format_label(self):
+        return _label(OfflineParticipation.Format, self.format)
+
+
+@dataclasses.dataclass(frozen=True)
+class ParticipationData:
+    sessions: tuple[SessionRecordData, ...]
+    formats: tuple[FormatData, ...]
+
+    @property
+    def people(self) -> int:
+        """Everybody counted in the record (a person at two events counts twice)."""
+        return sum(s.participants for s in self.sessions) + sum(f.people for f in self.formats)
+
+    @property
+    def events(self) -> int:
+        return len(self.sessions) + len(self.formats)
+
+
+@dataclasses.dataclass(frozen=True)
 class ZielbildData:
     title: str
     text: str
@@ -234,6 +283,7 @@ class StrategyData:
     deep_plan_count: int
     ranking_vote: RankingVoteData | None = None
     next_steps: tuple[str, ...] = ()  # one per line, as agreed at the end of the workshop
+    participation: ParticipationData | None = None  # None when nothing is recorded
 
     @property
     def kommune_kind_label(self):
@@ -278,7 +328,8 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     """Everything the strategy document shows, read once.
 
     `workshop` should come with its Kommune (`select_related("kommune")`), as
-    `permissions.get_workshop` returns it; the remaining reads are eight queries.
+    `permissions.get_workshop` returns it; the remaining reads are ten queries, two more for a
+    ranking set by a dot vote and two more when live sessions were held.
     """
     date = workshop.document_date or today or timezone.localdate()
     kommune = workshop.kommune
@@ -431,6 +482,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         ),
         deep_plan_count=workshop.deep_plan_count,
         ranking_vote=_ranking_vote(workshop),
+        participation=_participation(workshop),
         next_steps=tuple(
             line.strip().removeprefix("- ").strip()
             for line in workshop.next_steps.splitlines()
@@ -459,3 +511,31 @@ def _ranking_vote(workshop: Workshop) -> RankingVoteData | None:
             for title, from_rank, to_rank, reason, at in overrides
         ),
     )
+
+
+def _participation(workshop: Workshop) -> ParticipationData | None:
+    """The participation record: the ended live sessions and the formats held without the app
+    (two more queries, four when live sessions were held)."""
+    sessions = tuple(
+        SessionRecordData(
+            date=timezone.localdate(entry.session.started_at),
+            place=entry.session.place,
+            items=tuple(entry.session.opened_items),
+            participants=entry.participants,
+            contributions=entry.contributions,
+            accepted=entry.accepted,
+            votes=entry.votes,
+            dots=entry.dots,
+        )
+        for entry in live.record(workshop)
+        if entry.session.ended_at is not None
+    )
+    formats = tuple(
+        FormatData(*row)
+        for row in OfflineParticipation.objects.filter(workshop=workshop).values_list(
+            "held_on", "format", "title", "people", "summary"
+        )
+    )
+    if not sessions and not formats:
+        return None
+    return ParticipationData(sessions, formats)

@@ -10,7 +10,14 @@ import itertools
 
 from fields.models import ActionField, Goal
 from measures.models import Measure, Milestone, ProjectPlan, Stakeholder, Task
-from workshops.models import Kommune, Leitsatz, Workshop, Zielbild
+from workshops.models import (
+    Kommune,
+    Leitsatz,
+    LiveSession,
+    OfflineParticipation,
+    Workshop,
+    Zielbild,
+)
 
 SENTENCES = [
     "Die Verbandsgemeinde begleitet den Ausbau der digitalen Infrastruktur in allen "
@@ -79,7 +86,24 @@ def build_max_strategy(kommune: Kommune, *, text, fields=3, measures_per_field=2
         kommune=kommune,
         title=full(Workshop, "title"),
         vision=full(Workshop, "vision"),
+        next_steps=full(Workshop, "next_steps"),
         deep_plan_count=plans,
+    )
+    # The participation record: an ended live session and a format held without the app.
+    LiveSession.objects.create(
+        workshop=workshop,
+        code="MAXTXT",
+        place=full(LiveSession, "place"),
+        opened_items=list(LiveSession.Item.values),
+        ended_at=datetime.datetime(2026, 3, 1, 20, 0, tzinfo=datetime.UTC),
+    )
+    OfflineParticipation.objects.create(
+        workshop=workshop,
+        format=OfflineParticipation.Format.WORLD_CAFE,
+        title=full(OfflineParticipation, "title"),
+        held_on=datetime.date(2026, 3, 2),
+        people=10_000_000,
+        summary=full(OfflineParticipation, "summary"),
     )
     for position in (1, 2):
         Zielbild.objects.create(

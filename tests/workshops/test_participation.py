@@ -10,6 +10,7 @@ from measures.models import Measure
 from tests.factories import ActionFieldFactory, MeasureFactory
 from workshops import live, voting
 from workshops.models import LiveSession, OfflineParticipation, Participant
+from workshops.strategy import gather
 
 
 @pytest.fixture
@@ -148,3 +149,33 @@ def test_only_facilitators_delete_names(client, editor, workshop, ended_session)
     url = reverse("live:anonymise", args=[workshop.pk, ended_session.pk])
     assert client.post(url).status_code == 403
     assert Participant.objects.filter(display_name="Ada").exists()
+
+
+def test_the_strategy_reports_the_participation(facilitator_client, workshop, ended_session):
+    OfflineParticipation.objects.create(
+        workshop=workshop,
+        format="world_cafe",
+        title="Thementische",
+        held_on="2026-04-08",
+        people=31,
+        summary="Ideen für den Makerspace",
+    )
+    workshop.refresh_from_db()
+    record = gather(workshop).participation
+    assert (record.people, record.events) == (34, 2)
+    assert [str(label) for label in record.sessions[0].agenda] == [
+        "Leitsätze",
+        "Ideen für Ziele und Maßnahmen",
+    ]
+    html = facilitator_client.get(reverse("workshops:strategy", args=[workshop.pk])).content
+    html = html.decode()
+    assert "Vorgehen und Beteiligung" in html and 'href="#beteiligung"' in html
+    assert "34 Beteiligte in 2 Veranstaltungen und Formaten" in html
+    assert "World Café: Thementische" in html and "Bürgerhaus" in html
+
+
+def test_without_a_record_the_chapter_is_left_out(facilitator_client, workshop, facilitator):
+    live.start(workshop, facilitator)  # still running: not in the record yet
+    assert gather(workshop).participation is None
+    html = facilitator_client.get(reverse("workshops:strategy", args=[workshop.pk])).content
+    assert "Vorgehen und Beteiligung" not in html.decode()

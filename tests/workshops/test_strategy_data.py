@@ -214,7 +214,8 @@ def test_query_count_does_not_grow_with_the_data(kommune, small, large):
     assert len(few_data.measures) == small
     assert len(many_data.measures) == large
     assert len(many_data.plans) == large // 2
-    assert few_count == many_count <= 8
+    # Eight for the content, two for the participation record (no live session held here).
+    assert few_count == many_count <= 10
 
 
 @pytest.mark.django_db
