@@ -517,10 +517,7 @@ def participant(request, code):
     me = live.participant_from(request, session)
     if me is None:
         return render(request, "live/join.html", {"session": session, "form": JoinForm()})
-    context = _participant_context(session, me)
-    if wants_partial(request):
-        return render(request, f"{PARTICIPANT}#room", context)
-    return render(request, PARTICIPANT, context)
+    return _room(request, _participant_context(session, me))
 
 
 @require_GET
@@ -531,6 +528,12 @@ def participant_poll(request, code):
     if current is not None and seen == current:
         return _no_change()
     return participant(request, code)
+
+
+def _room(request, context, status=200):
+    """A phone's answer: the room for htmx, else the whole page."""
+    template = f"{PARTICIPANT}#room" if wants_partial(request) else PARTICIPANT
+    return render(request, template, context, status=status)
 
 
 def _participant_or_rejoin(request, code):
@@ -569,10 +572,7 @@ def contribute(request, code):
         "thanked": form is None and kinds,
         "not_sent": lost,
     }
-    if wants_partial(request):
-        status = 422 if form or lost else 200
-        return render(request, f"{PARTICIPANT}#room", context, status=status)
-    return render(request, PARTICIPANT, context, status=422 if form or lost else 200)
+    return _room(request, context, status=422 if form or lost else 200)
 
 
 @require_POST
@@ -590,14 +590,9 @@ def withdraw(request, code, contribution_pk):
                 "or counted others with it."
             ),
         }
-        return render(
-            request,
-            f"{PARTICIPANT}#room" if wants_partial(request) else PARTICIPANT,
-            context,
-            status=422,
-        )
+        return _room(request, context, status=422)
     if wants_partial(request):
-        return render(request, f"{PARTICIPANT}#room", _participant_context(session, me))
+        return _room(request, _participant_context(session, me))
     return redirect("live:participant", code=code)
 
 
@@ -622,9 +617,7 @@ def dot(request, code):
     session.refresh_from_db()  # the state the new revision stands for
     context = {**_participant_context(session, me), "vote_refused": refused}
     status = 422 if refused else 200
-    if wants_partial(request):
-        return render(request, f"{PARTICIPANT}#room", context, status=status)
-    return render(request, PARTICIPANT, context, status=status)
+    return _room(request, context, status=status)
 
 
 @require_POST
@@ -644,12 +637,10 @@ def rate(request, code):
             voting.rate(session, me, measure_pk, effort, impact)
         except voting.VoteRefused as error:
             refused = str(error)
-    session.refresh_from_db()
+    session.refresh_from_db()  # the state the new revision stands for
     context = {**_participant_context(session, me), "rating_refused": refused}
     status = 422 if refused else 200
-    if wants_partial(request):
-        return render(request, f"{PARTICIPANT}#room", context, status=status)
-    return render(request, PARTICIPANT, context, status=status)
+    return _room(request, context, status=status)
 
 
 @require_POST
@@ -672,9 +663,7 @@ def edit_own(request, code, contribution_pk):
         "edit_typed": request.POST.get(form.add_prefix("text"), "") if refused else "",
     }
     status = 422 if failed else 200
-    if wants_partial(request):
-        return render(request, f"{PARTICIPANT}#room", context, status=status)
-    return render(request, PARTICIPANT, context, status=status)
+    return _room(request, context, status=status)
 
 
 # --- Paper: worksheets for tables without devices, and typing them in ------------------------
