@@ -69,6 +69,7 @@ def _pages(workshop, measure):
     milestone = Milestone.objects.filter(plan=plan).first()
     leitsatz = workshop.leitsaetze.first()
     zielbild = workshop.zielbilder.first()
+    reference = workshop.references.first()
     field = workshop.action_fields.first()
     goal = field.goals.first()
     pk = workshop.pk
@@ -136,6 +137,13 @@ def _pages(workshop, measure):
         ("plan.task", "moderation", f"{plan_url}?task={task.pk}"),
         ("plan.milestone", "moderation", f"{plan_url}?milestone={milestone.pk}"),
         ("strategy", "moderation", reverse("workshops:strategy", args=[pk])),
+        ("texts", "moderation", reverse("workshops:document_texts", args=[pk])),
+        (
+            "texts.reference",
+            "moderation",
+            f"{reverse('workshops:document_texts', args=[pk])}?reference={reference.pk}",
+        ),
+        ("viewer.texts", "lesen", reverse("workshops:document_texts", args=[pk])),
         ("settings", "moderation", reverse("workshops:workshop_settings", args=[pk])),
         ("workshop_delete", "moderation", reverse("workshops:workshop_delete", args=[pk])),
         ("confirm_delete", "moderation", reverse("measures:measure_delete", args=[pk, measure.pk])),
@@ -248,6 +256,10 @@ def test_every_page_passes_the_nu_html_checker(client, django_user_model):
     client.force_login(django_user_model.objects.get(username="moderation"))
     response = client.post(reverse("workshops:leitsatz_add", args=[workshop.pk]), {"text": ""})
     documents["vision.errors"] = response.content.decode()
+    response = client.post(
+        reverse("workshops:reference_add", args=[workshop.pk]), {"title": "", "year": "x"}
+    )
+    documents["texts.errors"] = response.content.decode()
     documents.update(_live_pages(client, workshop))
 
     errors = nu_errors(documents)

@@ -8,11 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .conflicts import EditConflict, differing_fields, field_conflicts
 from .models import (
     DISPLAY_NAME_MAX,
+    DOC_TEXT_MAX,
     TITLE_MAX,
     Contribution,
     DotVote,
@@ -21,6 +24,7 @@ from .models import (
     Membership,
     OfflineParticipation,
     Participant,
+    Reference,
     Workshop,
     Zielbild,
 )
@@ -208,6 +212,93 @@ class ZielbildForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         model = Zielbild
         fields = ["title", "text"]
         help_texts = {"title": _("At most 200 characters.")}
+
+
+# The document's texts, in document order, with the hint shown under each.
+DOCUMENT_TEXTS = {
+    "foreword": _(
+        "For example by the mayor: why the Kommune has a digital strategy and whom it invites "
+        "to take part."
+    ),
+    "situation": _(
+        "Where the Kommune stands today (infrastructure, online services, administration, "
+        "schools); strengths and weaknesses if you like."
+    ),
+    "approach": _(
+        "Introduces the chapter on approach and participation. The record of the workshops "
+        "and further formats follows it by itself."
+    ),
+    "context": _(
+        "How the strategy fits higher-level plans. The list of references below follows it."
+    ),
+    "organisation": _(
+        "Who steers the implementation: Digitallotse, steering group and its members, how "
+        "often the council hears about progress."
+    ),
+    "monitoring": _("How progress is measured and reported, and when the strategy is updated."),
+    "outlook": _("What happens after the council's decision."),
+}
+
+
+class DocumentTextForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """One of the document's texts (see `DOCUMENT_TEXTS`); build it with `document_text_form`."""
+
+    class Meta:
+        model = Workshop
+        fields = []
+
+
+def document_text_form(name: str, *args, **kwargs) -> DocumentTextForm:
+    """The form for the document text `name`, prefixed with it (one page shows them all)."""
+    if name not in DOCUMENT_TEXTS:
+        raise Http404
+    form_class = forms.modelform_factory(
+        Workshop,
+        form=DocumentTextForm,
+        fields=[name],
+        widgets={name: forms.Textarea(attrs={"rows": 8})},
+        help_texts={
+            name: format_lazy(
+                "{} {}",
+                DOCUMENT_TEXTS[name],
+                _("At most %(max)s characters.")
+                % {"max": number_format(DOC_TEXT_MAX, force_grouping=True)},
+            )
+        },
+    )
+    return form_class(*args, prefix=name, **kwargs)
+
+
+class ReferenceForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    url = forms.URLField(
+        label=_("link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("For example https://www.example.de/strategie.pdf"),
+    )
+    # A text input: a number input re-shown with "20x5" would be invalid HTML and lose the input.
+    year = forms.IntegerField(
+        label=_("year"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4, "size": 4}),
+        error_messages={"invalid": _("Please enter a year with four digits, e.g. 2025.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_reference_%s")
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        model = Reference
+        fields = ["title", "publisher", "year", "url"]
+        help_texts = {
+            "title": _("For example “Digitalstrategie des Landes”. At most 200 characters."),
+            "publisher": _("For example “Land Brandenburg”."),
+        }
+        error_messages = {"title": {"required": _("Please enter the title of the plan.")}}
 
 
 class MembershipForm(KernFormMixin, forms.Form):

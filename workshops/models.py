@@ -8,6 +8,8 @@ from django.utils.translation import ngettext
 
 TITLE_MAX = 200
 TEXT_MAX = 5000
+# The document's own chapters (Vorwort, Ausgangslage, …) in Markdown: a few printed pages each.
+DOC_TEXT_MAX = 10000
 
 
 class Kommune(models.Model):
@@ -107,6 +109,16 @@ class Workshop(models.Model):
         blank=True,
         help_text=_("One step per line, e.g. as agreed at the end of the workshop."),
     )
+    # The strategy document's texts in Markdown (`workshops/markdown.py`), in document order.
+    foreword = models.TextField(_("foreword"), max_length=DOC_TEXT_MAX, blank=True)
+    situation = models.TextField(_("starting point"), max_length=DOC_TEXT_MAX, blank=True)
+    approach = models.TextField(
+        _("approach and participation"), max_length=DOC_TEXT_MAX, blank=True
+    )
+    context = models.TextField(_("frame of reference"), max_length=DOC_TEXT_MAX, blank=True)
+    organisation = models.TextField(_("organisation"), max_length=DOC_TEXT_MAX, blank=True)
+    monitoring = models.TextField(_("monitoring and updating"), max_length=DOC_TEXT_MAX, blank=True)
+    outlook = models.TextField(_("outlook"), max_length=DOC_TEXT_MAX, blank=True)
     deep_plan_count = models.PositiveSmallIntegerField(
         _("number of measures to plan in depth"), default=5
     )
@@ -246,6 +258,30 @@ class Zielbild(Ordered):
     class Meta(Ordered.Meta):
         verbose_name = _("target picture")
         verbose_name_plural = _("target pictures")
+
+    def __str__(self):
+        return self.title
+
+
+class Reference(Ordered):
+    """A higher-level plan the strategy refers to (Einordnung): the Land's digital strategy,
+    the Kreisentwicklungskonzept, the Onlinezugangsgesetz, …"""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    publisher = models.CharField(_("published by"), max_length=TITLE_MAX, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1900, year__lte=2100),
+                name="reference_year_range",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -22,6 +22,10 @@ from django.utils import translation
 from weasyprint.urls import URLFetcherResponse
 
 from .strategy import StrategyData
+from .text import Link, Markdown, breakable
+
+COVER_TITLE_CHARS = 80
+COVER_KOMMUNE_CHARS = 70
 
 PDF_HOST = "pdf.invalid"
 STATIC_PREFIX = "/static/"
@@ -32,7 +36,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 # Raise when the templates or the print stylesheet change, so cached PDFs of unchanged
 # content are not served in the old layout by a cache that outlives a deployment.
-LAYOUT_VERSION = "5"
+LAYOUT_VERSION = "6"
 CACHE_SECONDS = 60 * 60 * 24
 
 CONTENT_TYPES = {
@@ -83,30 +87,9 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
-# A run of more than `LONGEST_WORD` characters without a space gets an invisible break opportunity
-# (U+200B ZERO WIDTH SPACE) after every `WORD_CHUNK` characters. For a word that does not fit
-# its line, WeasyPrint lays the text out again for every hyphenation point of the word; for a
-# 5,000-character word (a pasted identifier or a long URL) that took minutes. German compounds
-# stay below this length, so ordinary text is untouched.
-LONGEST_WORD = 80
-WORD_CHUNK = 40
-COVER_TITLE_CHARS = 80
-COVER_KOMMUNE_CHARS = 70
-_OVERLONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
-_BREAK = "\u200b"
-
-
-def _chunked(match: re.Match) -> str:
-    word = match.group()
-    return _BREAK.join(word[i : i + WORD_CHUNK] for i in range(0, len(word), WORD_CHUNK))
-
-
-def breakable(text: str) -> str:
-    """`text` with a break opportunity every `WORD_CHUNK` characters of each overlong word."""
-    return _OVERLONG_WORD.sub(_chunked, text)
-
-
 def _with_breakable_words(value):
+    if isinstance(value, Markdown | Link):
+        return value  # broken up where it is displayed, so that link targets stay whole
     if isinstance(value, str):
         return breakable(value)
     if isinstance(value, tuple):

@@ -19,6 +19,7 @@ from fields.models import ActionField, Goal
 from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
 from workshops import live
 from workshops.models import DotVote, Kommune, LiveSession, OfflineParticipation, Workshop
+from workshops.text import Link, Markdown
 
 STATUS_NOTES = {
     Workshop.Status.DRAFT: _(
@@ -263,6 +264,34 @@ class ZielbildData:
 
 
 @dataclasses.dataclass(frozen=True)
+class ReferenceData:
+    title: str
+    publisher: str
+    year: int | None
+    url: Link
+
+
+@dataclasses.dataclass(frozen=True)
+class TextsData:
+    """The document's own texts, in Markdown; an empty text leaves its chapter out."""
+
+    foreword: Markdown
+    situation: Markdown
+    approach: Markdown
+    context: Markdown
+    organisation: Markdown
+    monitoring: Markdown
+    outlook: Markdown
+
+    @property
+    def written(self) -> int:
+        return sum(bool(getattr(self, f.name).strip()) for f in dataclasses.fields(self))
+
+
+DOCUMENT_TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(TextsData))
+
+
+@dataclasses.dataclass(frozen=True)
 class StrategyData:
     workshop_pk: int
     kommune_name: str
@@ -284,6 +313,8 @@ class StrategyData:
     ranking_vote: RankingVoteData | None = None
     next_steps: tuple[str, ...] = ()  # one per line, as agreed at the end of the workshop
     participation: ParticipationData | None = None  # None when nothing is recorded
+    texts: TextsData | None = None  # None only for data built by hand
+    references: tuple[ReferenceData, ...] = ()
 
     @property
     def kommune_kind_label(self):
@@ -328,7 +359,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     """Everything the strategy document shows, read once.
 
     `workshop` should come with its Kommune (`select_related("kommune")`), as
-    `permissions.get_workshop` returns it; the remaining reads are ten queries, two more for a
+    `permissions.get_workshop` returns it; the remaining reads are eleven queries, two more for a
     ranking set by a dot vote and two more when live sessions were held.
     """
     date = workshop.document_date or today or timezone.localdate()
@@ -483,6 +514,15 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         deep_plan_count=workshop.deep_plan_count,
         ranking_vote=_ranking_vote(workshop),
         participation=_participation(workshop),
+        texts=TextsData(
+            **{name: Markdown(getattr(workshop, name)) for name in DOCUMENT_TEXT_FIELDS}
+        ),
+        references=tuple(
+            ReferenceData(title, publisher, year, Link(url))
+            for title, publisher, year, url in workshop.references.values_list(
+                "title", "publisher", "year", "url"
+            )
+        ),
         next_steps=tuple(
             line.strip().removeprefix("- ").strip()
             for line in workshop.next_steps.splitlines()

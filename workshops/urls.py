@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_process
+from . import views, views_document, views_process
 
 app_name = "workshops"
 
@@ -58,6 +58,31 @@ urlpatterns = [
         name="zielbild_delete",
     ),
     path("prozesse/<int:pk>/strategie/", views.strategy, name="strategy"),
+    path(
+        "prozesse/<int:pk>/strategie/texte/",
+        views_document.document_texts,
+        name="document_texts",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/texte/<slug:name>/",
+        views_document.document_text_save,
+        name="document_text_save",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/bezuege/",
+        views_document.reference_add,
+        name="reference_add",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/bezuege/<int:item_pk>/",
+        views_document.reference_update,
+        name="reference_update",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/bezuege/<int:item_pk>/loeschen/",
+        views_document.reference_delete,
+        name="reference_delete",
+    ),
     path(
         "prozesse/<int:pk>/strategie/naechste-schritte/",
         views.next_steps_save,

@@ -15,9 +15,11 @@ from workshops.models import (
     Leitsatz,
     LiveSession,
     OfflineParticipation,
+    Reference,
     Workshop,
     Zielbild,
 )
+from workshops.strategy import DOCUMENT_TEXT_FIELDS
 
 SENTENCES = [
     "Die Verbandsgemeinde begleitet den Ausbau der digitalen Infrastruktur in allen "
@@ -34,6 +36,8 @@ SENTENCES = [
     "Doppelhaushalt 2027/2028 veranschlagt.",
 ]
 
+# A link at the longest the model allows (500 characters).
+LONGEST_URL = "https://www.musterland.de/" + "digitalisierung/" * 29 + "endes.html"
 LONG_WORD = "Breitbandinfrastrukturförderungsrichtlinienumsetzungsbegleitung"
 
 
@@ -88,7 +92,17 @@ def build_max_strategy(kommune: Kommune, *, text, fields=3, measures_per_field=2
         vision=full(Workshop, "vision"),
         next_steps=full(Workshop, "next_steps"),
         deep_plan_count=plans,
+        **{name: full(Workshop, name) for name in DOCUMENT_TEXT_FIELDS},
     )
+    for position in (1, 2):
+        Reference.objects.create(
+            workshop=workshop,
+            title=full(Reference, "title"),
+            publisher=full(Reference, "publisher"),
+            year=2100,
+            url=LONGEST_URL,
+            position=position,
+        )
     # The participation record: an ended live session and a format held without the app.
     LiveSession.objects.create(
         workshop=workshop,

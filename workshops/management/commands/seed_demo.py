@@ -24,6 +24,7 @@ from workshops.models import (
     Membership,
     OfflineParticipation,
     Participant,
+    Reference,
     Workshop,
     Zielbild,
 )
@@ -104,6 +105,78 @@ VISION = (
     "Digitalisierung ist für uns kein Selbstzweck. Sie dient dem Miteinander, dem Ehrenamt "
     "und einer starken Wirtschaft im ländlichen Raum."
 )
+
+# The document's own texts (Markdown), written for the demo.
+DOCUMENT_TEXTS = {
+    "foreword": (
+        "Liebe Bürgerinnen und Bürger,\n\n"
+        "die Digitalisierung verändert, wie wir arbeiten, lernen und miteinander leben – auch "
+        "in unseren 14 Ortsgemeinden. Mit dieser Strategie legen wir fest, wohin wir wollen "
+        "und mit welchen Schritten wir dorthin kommen.\n\n"
+        "Sie ist kein Papier der Verwaltung allein: Mehr als 60 Menschen haben im Workshop, "
+        "in der Umfrage und im World Café mitgearbeitet. **Herzlichen Dank** dafür.\n\n"
+        "*Ihre Bürgermeisterin der Verbandsgemeinde Musterland*"
+    ),
+    "situation": (
+        "Die Verbandsgemeinde Musterland zählt rund 18.000 Einwohnerinnen und Einwohner in "
+        "14 Ortsgemeinden. Der Glasfaserausbau hat 2025 begonnen; heute erreichen 40 % der "
+        "Haushalte mindestens 100 Mbit/s.\n\n"
+        "# Stärken\n\n"
+        "- engagiertes Ehrenamt und aktive Vereine\n"
+        "- erste Online-Dienste im Bürgerbüro\n"
+        "- gute Zusammenarbeit mit dem Landkreis\n\n"
+        "# Schwächen\n\n"
+        "- Funklöcher in den Außenorten\n"
+        "- viele Abläufe in der Verwaltung noch auf Papier\n"
+        "- wenig Unterstützung für Menschen ohne digitale Erfahrung"
+    ),
+    "approach": (
+        "Die Strategie entstand in drei Schritten: einer Umfrage unter den Bürgerinnen und "
+        "Bürgern, einem öffentlichen Strategieworkshop im Bürgerhaus und der Ausarbeitung durch "
+        "die Steuerungsgruppe. Die Ergebnisse jedes Schritts sind in dieses Dokument "
+        "eingeflossen."
+    ),
+    "context": (
+        "Die Strategie fügt sich in die Planungen von Land und Kreis ein und setzt das "
+        "Onlinezugangsgesetz vor Ort um. Sie ergänzt das Dorfentwicklungskonzept der "
+        "Verbandsgemeinde."
+    ),
+    "organisation": (
+        "Die **Digitallotsin** der Verbandsgemeinde koordiniert die Umsetzung. Sie ist "
+        "Ansprechpartnerin für Verwaltung, Ortsgemeinden und Bürgerschaft.\n\n"
+        "Die **Steuerungsgruppe** trifft sich vierteljährlich. Ihr gehören an:\n\n"
+        "- die Bürgermeisterin (Vorsitz)\n"
+        "- die Digitallotsin\n"
+        "- je eine Vertretung der Fraktionen im Verbandsgemeinderat\n"
+        "- zwei Ortsbürgermeister\n"
+        "- eine Vertretung der Vereine\n\n"
+        "Der Verbandsgemeinderat erhält einmal im Jahr einen Umsetzungsbericht."
+    ),
+    "monitoring": (
+        "Für jedes Ziel ist ein Indikator mit Zielwert festgelegt. Die Digitallotsin erhebt "
+        "die Werte jährlich und legt sie der Steuerungsgruppe vor.\n\n"
+        "Alle zwei Jahre wird die Strategie mit einer öffentlichen Veranstaltung überprüft "
+        "und fortgeschrieben."
+    ),
+    "outlook": (
+        "Nach dem Beschluss im Verbandsgemeinderat beginnen die Maßnahmen mit dem höchsten "
+        "Rang. Über den Fortschritt informieren wir auf der Internetseite der "
+        "Verbandsgemeinde und im Amtsblatt."
+    ),
+}
+
+# The higher-level plans the strategy refers to: title, publisher, year, link.
+REFERENCES = [
+    ("Digitalstrategie Rheinland-Pfalz", "Land Rheinland-Pfalz", 2023, ""),
+    ("Kreisentwicklungskonzept", "Landkreis Musterkreis", 2022, ""),
+    (
+        "Onlinezugangsgesetz (OZG)",
+        "Bund",
+        2017,
+        "https://www.gesetze-im-internet.de/ozg/",
+    ),
+    ("Dorfentwicklungskonzept Musterland", "Verbandsgemeinde Musterland", 2021, ""),
+]
 
 ZIELBILDER = [
     (
@@ -653,6 +726,13 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         catalogue=catalogue,
         vision=VISION,
         deep_plan_count=len(PLANS),
+        **DOCUMENT_TEXTS,
+    )
+    Reference.objects.bulk_create(
+        Reference(
+            workshop=workshop, title=title, publisher=publisher, year=year, url=url, position=n
+        )
+        for n, (title, publisher, year, url) in enumerate(REFERENCES, start=1)
     )
     Zielbild.objects.bulk_create(
         Zielbild(workshop=workshop, title=title, text=text, position=number)

@@ -1,0 +1,19 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from workshops import markdown as markdown_text
+from workshops import text
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """A Markdown text as sanitised HTML (see `workshops/markdown.py`)."""
+    return mark_safe(markdown_text.render(text or ""))  # sanitised by nh3
+
+
+@register.filter
+def breakable(value):
+    """A URL or other long text to display, with break opportunities in overlong words."""
+    return text.breakable(str(value))
