@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import Goal
 from workshops.forms import EditConflictMixin, KernFormMixin
 
-from .models import OVERRIDE_REASON_MAX, Measure
+from .models import OVERRIDE_REASON_MAX, QUARTERS, YEAR_MAX, YEAR_MIN, Measure
 
 
 class GoalForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
@@ -150,3 +150,149 @@ class RankOverrideForm(KernFormMixin, forms.Form):
         if not reason:
             raise ValidationError(_("Please give the reason for the change."))
         return reason
+
+
+# --- Implementation and cost ----------------------------------------------------------------
+
+# Euro amounts as people type them: "12500", "12.500", "12 500 €", "12.500,00". Only the digits
+# 0-9 count (no other scripts' digits), and at most 2,000,000,000 (the column's range).
+_EURO = re.compile(r"(?:[0-9]{1,3}(?:[. \u00a0][0-9]{3})+|[0-9]+)(?:,[0-9]{1,2})?")
+EURO_MAX = 2_000_000_000
+
+
+class EuroField(forms.CharField):
+    """A whole euro amount; cents are rounded half up."""
+
+    default_error_messages = {
+        "invalid": _("Please enter an amount in euros, for example 12.500."),
+        "too_large": _("Please enter at most 2.000.000.000 euros."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("€", "").replace("EUR", "").strip()
+        if not text:
+            return None
+        if len(text) > 20 or not _EURO.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        whole, _comma, cents = text.partition(",")
+        amount = int(re.sub(r"[. \u00a0]", "", whole)) + (
+            1 if cents and int(cents.ljust(2, "0")) >= 50 else 0
+        )
+        if amount > EURO_MAX:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount
+
+
+class SmallNumberField(forms.CharField):
+    """A whole number in [min_value, max_value], typed in the digits 0-9 (a text input, so a
+    wrong entry comes back as typed)."""
+
+    def __init__(self, *, min_value, max_value, invalid, **kwargs):
+        self.min_value, self.max_value, self.invalid = min_value, max_value, invalid
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "maxlength": len(str(max_value))}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value).strip().removesuffix("%").strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"[0-9]{1,4}", text) or not (
+            self.min_value <= int(text) <= self.max_value
+        ):
+            raise ValidationError(self.invalid, code="invalid")
+        return int(text)
+
+
+class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """Who leads a measure, when it runs, what it costs and how it is financed."""
+
+    start_year = SmallNumberField(
+        label=_("Start: year"),
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        invalid=_("Please enter a year between 2000 and 2100."),
+    )
+    end_year = SmallNumberField(
+        label=_("End: year"),
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        invalid=_("Please enter a year between 2000 and 2100."),
+    )
+    one_off_cost = EuroField(
+        label=_("One-off cost"),
+        required=False,
+        help_text=_("An estimate in euros, e.g. for purchase and set-up."),
+    )
+    running_cost = EuroField(
+        label=_("Running cost per year"),
+        required=False,
+        help_text=_("An estimate in euros per year after the implementation (Folgekosten)."),
+    )
+    funding_rate = SmallNumberField(
+        label=_("Funding rate in percent"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        invalid=_("Please enter a whole percentage from 0 to 100."),
+        help_text=_("The share of the one-off cost the programme pays."),
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "lead",
+            "start_quarter",
+            "start_year",
+            "end_quarter",
+            "end_year",
+            "one_off_cost",
+            "running_cost",
+            "funding_programme",
+            "funding_rate",
+        ]
+        labels = {
+            "start_quarter": _("Start: quarter"),
+            "end_quarter": _("End: quarter"),
+        }
+        help_texts = {
+            "lead": _("The department or person in charge, e.g. “Fachbereich 1 – Digitallotsin”."),
+            "funding_programme": _(
+                "Name of the funding programme; empty when the Kommune pays alone."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_quarter", "end_quarter"):
+            self.fields[name].choices = [("", _("not stated")), *QUARTERS]
+
+    def clean(self):
+        cleaned = super().clean()
+        for part in ("start", "end"):
+            quarter, year = cleaned.get(f"{part}_quarter"), cleaned.get(f"{part}_year")
+            if (quarter is None) != (year is None) and not self.has_error(f"{part}_year"):
+                missing = f"{part}_year" if year is None else f"{part}_quarter"
+                self.add_error(missing, _("Please give both the quarter and the year."))
+        start = (cleaned.get("start_year"), cleaned.get("start_quarter"))
+        end = (cleaned.get("end_year"), cleaned.get("end_quarter"))
+        if None not in start and None not in end and end < start:
+            self.add_error("end_year", _("The end lies before the start."))
+        if None in start and None not in end and not self.errors:
+            self.add_error("start_year", _("Please give the start as well."))
+        if cleaned.get("funding_rate") and not cleaned.get("funding_programme", "").strip():
+            self.add_error("funding_programme", _("Please name the funding programme."))
+        return cleaned

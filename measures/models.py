@@ -6,11 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, Workshop
 
+from .costs import CostFigures
+
 # Ranks are renumbered in two statements: first every rank is lifted above this offset, then
 # the final 1..n are written. Each single UPDATE therefore never collides with the unique
 # (workshop, rank) constraint, on PostgreSQL and SQLite alike, without deferrable constraints.
 RANK_PARKING_OFFSET = 1_000_000
 OVERRIDE_REASON_MAX = 500
+
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
 
 
 class Level(models.TextChoices):
@@ -116,7 +122,7 @@ def _update_confirmation(workshop_id: int, before: list[int], after: list[int]) 
     )
 
 
-class Measure(models.Model):
+class Measure(CostFigures, models.Model):
     """A measure to reach a goal in a field of action, with its place in the ranking."""
 
     class Timeframe(models.TextChoices):
@@ -149,6 +155,24 @@ class Measure(models.Model):
     effort = models.CharField(_("effort"), max_length=10, choices=Level.choices, blank=True)
     impact = models.CharField(_("impact"), max_length=10, choices=Level.choices, blank=True)
     rank = models.PositiveIntegerField(_("rank"))
+    # Implementation and cost, for every measure (the Steckbrief details only the top ones).
+    lead = models.CharField(_("lead (Federführung)"), max_length=TITLE_MAX, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    start_quarter = models.PositiveSmallIntegerField(
+        _("start quarter"), choices=QUARTERS, null=True, blank=True
+    )
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    end_quarter = models.PositiveSmallIntegerField(
+        _("end quarter"), choices=QUARTERS, null=True, blank=True
+    )
+    one_off_cost = models.PositiveIntegerField(_("one-off cost (euros)"), null=True, blank=True)
+    running_cost = models.PositiveIntegerField(
+        _("running cost per year (euros)"), null=True, blank=True
+    )
+    funding_programme = models.CharField(_("funding programme"), max_length=TITLE_MAX, blank=True)
+    funding_rate = models.PositiveSmallIntegerField(
+        _("funding rate (percent)"), null=True, blank=True
+    )
     # The averages of the room's ratings in a live session (1 low … 3 high), to adopt as the
     # estimates above; `rating_count` people rated.
     rated_effort = models.DecimalField(
@@ -177,6 +201,45 @@ class Measure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["workshop", "rank"], name="unique_measure_rank"),
             models.CheckConstraint(condition=models.Q(rank__gte=1), name="measure_rank_positive"),
+            # A period is a quarter of a year: both or neither, an end not before the start.
+            models.CheckConstraint(
+                condition=models.Q(start_year__isnull=True, start_quarter__isnull=True)
+                | models.Q(
+                    # Spelled out: a CHECK passes when its expression is NULL.
+                    start_year__isnull=False,
+                    start_quarter__isnull=False,
+                    start_year__gte=YEAR_MIN,
+                    start_year__lte=YEAR_MAX,
+                    start_quarter__gte=1,
+                    start_quarter__lte=4,
+                ),
+                name="measure_start_quarter",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True, end_quarter__isnull=True)
+                | models.Q(
+                    # Spelled out: a CHECK passes when its expression is NULL.
+                    end_year__isnull=False,
+                    end_quarter__isnull=False,
+                    end_year__gte=YEAR_MIN,
+                    end_year__lte=YEAR_MAX,
+                    end_quarter__gte=1,
+                    end_quarter__lte=4,
+                ),
+                name="measure_end_quarter",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(start_year__isnull=True)
+                | models.Q(end_year__isnull=True)
+                | models.Q(end_year__gt=F("start_year"))
+                | models.Q(end_year=F("start_year"), end_quarter__gte=F("start_quarter")),
+                name="measure_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(funding_rate__isnull=True)
+                | models.Q(funding_rate__gte=0, funding_rate__lte=100),
+                name="measure_funding_rate_percent",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import measures, planning, process, ranking
+from .views import costs, measures, planning, process, ranking
 
 app_name = "measures"
 
@@ -30,6 +30,8 @@ _plan = "prozesse/<int:pk>/vertiefung/<int:measure_pk>/"
 _rows = {"stakeholder": "beteiligte", "task": "aufgaben", "milestone": "meilensteine"}
 urlpatterns += [
     path("prozesse/<int:pk>/vertiefung/", planning.planning, name="planning"),
+    path("prozesse/<int:pk>/kosten/", costs.cost_list, name="cost_list"),
+    path("prozesse/<int:pk>/kosten/<int:item_pk>/", costs.cost_edit, name="cost_edit"),
     path("prozesse/<int:pk>/vertiefung/anzahl/", planning.plan_count, name="plan_count"),
     path(_plan, planning.plan_detail, name="plan_detail"),
     path(f"{_plan}antworten/<slug:field>/", planning.plan_answer, name="plan_answer"),

@@ -144,6 +144,9 @@ def _pages(workshop, measure):
             f"{reverse('workshops:document_texts', args=[pk])}?reference={reference.pk}",
         ),
         ("viewer.texts", "lesen", reverse("workshops:document_texts", args=[pk])),
+        ("costs", "moderation", reverse("measures:cost_list", args=[pk])),
+        ("costs.edit", "moderation", reverse("measures:cost_edit", args=[pk, measure.pk])),
+        ("viewer.costs", "lesen", reverse("measures:cost_list", args=[pk])),
         ("settings", "moderation", reverse("workshops:workshop_settings", args=[pk])),
         ("workshop_delete", "moderation", reverse("workshops:workshop_delete", args=[pk])),
         ("confirm_delete", "moderation", reverse("measures:measure_delete", args=[pk, measure.pk])),
@@ -260,6 +263,12 @@ def test_every_page_passes_the_nu_html_checker(client, django_user_model):
         reverse("workshops:reference_add", args=[workshop.pk]), {"title": "", "year": "x"}
     )
     documents["texts.errors"] = response.content.decode()
+    response = client.post(
+        reverse("measures:cost_edit", args=[workshop.pk, measure.pk]),
+        {"one_off_cost": "viel", "start_year": "20x7", "funding_rate": "１００"},
+    )
+    assert response.status_code == 422
+    documents["costs.errors"] = response.content.decode()
     documents.update(_live_pages(client, workshop))
 
     errors = nu_errors(documents)

@@ -9,6 +9,7 @@ whose hash identifies the content for caching the rendered PDF.
 
 import dataclasses
 import datetime
+import functools
 import json
 from collections import defaultdict
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import ActionField, Goal
+from measures import costs
 from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
 from workshops import live
 from workshops.models import DotVote, Kommune, LiveSession, OfflineParticipation, Workshop
@@ -57,7 +59,7 @@ class GoalData:
 
 
 @dataclasses.dataclass(frozen=True)
-class MeasureData:
+class MeasureData(costs.CostFigures):
     pk: int
     rank: int
     title: str
@@ -69,6 +71,15 @@ class MeasureData:
     field_pk: int
     field_name: str
     planned: bool
+    lead: str
+    start_year: int | None
+    start_quarter: int | None
+    end_year: int | None
+    end_quarter: int | None
+    one_off_cost: int | None
+    running_cost: int | None
+    funding_programme: str
+    funding_rate: int | None
 
     @property
     def anchor(self):
@@ -264,6 +275,20 @@ class ZielbildData:
 
 
 @dataclasses.dataclass(frozen=True)
+class CostPlanData:
+    """The Kosten- und Finanzierungsplan, derived from the measures (see `measures/costs.py`)."""
+
+    measures: tuple[MeasureData, ...]  # those with costs or a start
+    years: tuple[costs.YearCosts, ...]
+    totals: costs.Totals
+    unscheduled: tuple[MeasureData, ...]  # with costs but without a start
+
+    @property
+    def has_costs(self) -> bool:
+        return bool(self.totals.one_off or self.totals.running)
+
+
+@dataclasses.dataclass(frozen=True)
 class ReferenceData:
     title: str
     publisher: str
@@ -328,6 +353,21 @@ class StrategyData:
     def status_note(self):
         return STATUS_NOTES.get(self.status, "")
 
+    @functools.cached_property
+    def cost_plan(self) -> "CostPlanData":
+        costed = tuple(m for m in self.measures if m.has_costs or m.start_year is not None)
+        return CostPlanData(
+            measures=costed,
+            years=costs.by_year(self.measures),
+            totals=costs.totals(self.measures),
+            unscheduled=tuple(m for m in costed if m.has_costs and m.start_year is None),
+        )
+
+    @property
+    def top_measures(self) -> tuple[MeasureData, ...]:
+        """The measures planned in depth first: the top of the ranking, for the Kurzfassung."""
+        return self.measures[: self.deep_plan_count]
+
     def as_json(self) -> str:
         """The content as canonical JSON: equal content gives equal text."""
         return json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
@@ -344,6 +384,18 @@ def _rows_by(queryset, key, *fields):
         groups[key_value].append(values)
     return groups
 
+
+COST_FIELDS = (
+    "lead",
+    "start_year",
+    "start_quarter",
+    "end_year",
+    "end_quarter",
+    "one_off_cost",
+    "running_cost",
+    "funding_programme",
+    "funding_rate",
+)
 
 PLAN_ANSWERS = (
     "result",
@@ -389,6 +441,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
             "impact",
             "goal__title",
             "action_field_id",
+            *COST_FIELDS,
             "plan__pk",
             *(f"plan__{answer}" for answer in PLAN_ANSWERS),
         )
@@ -426,9 +479,9 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         impact,
         goal,
         field_pk,
-        plan_pk,
-        *answers,
+        *rest,
     ) in measures:
+        cost_values, (plan_pk, *answers) = rest[: len(COST_FIELDS)], rest[len(COST_FIELDS) :]
         if has_content(plan_pk, answers):
             planned[pk] = (plan_pk, answers)
         measure_data.append(
@@ -444,6 +497,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
                 field_pk=field_pk,
                 field_name=field_names[field_pk],
                 planned=pk in planned,
+                **dict(zip(COST_FIELDS, cost_values, strict=True)),
             )
         )
     measure_data = tuple(measure_data)

@@ -88,7 +88,12 @@ def test_pdf_has_pages_numbers_and_a_table_of_contents(rendered):
     last = len(reader.pages)
     assert f"Seite 2 von {last}" in reader.pages[1].extract_text()
     assert "Inhalt" in reader.pages[1].extract_text()
-    assert [item.title for item in reader.outline][:3] == ["Inhalt", "Vision", "Leitsätze"]
+    assert [item.title for item in reader.outline][:4] == [
+        "Inhalt",
+        "Kurzfassung",
+        "Vision",
+        "Leitsätze",
+    ]
 
 
 def test_pdf_is_tagged_and_german(rendered):

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from workshops import markdown as markdown_text
@@ -17,3 +18,11 @@ def markdown(text):
 def breakable(value):
     """A URL or other long text to display, with break opportunities in overlong words."""
     return text.breakable(str(value))
+
+
+@register.filter
+def euro(amount):
+    """A whole euro amount in German notation, e.g. "12.500 €"; a dash for none."""
+    if amount is None or amount == "":
+        return "–"
+    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)}\u00a0€"

@@ -165,6 +165,46 @@ DOCUMENT_TEXTS = {
     ),
 }
 
+# Implementation and cost by rank: lead, (start year, quarter), (end year, quarter), one-off and
+# running cost in euros, funding programme and rate. Ranks 12 to 14 have no estimate yet.
+COSTS = {
+    1: (
+        "Fachbereich 1 – Bürgerbüro",
+        (2027, 1),
+        (2028, 2),
+        180_000,
+        24_000,
+        "OZG-Umsetzung Land",
+        50,
+    ),
+    2: ("Digitallotsin mit Seniorenbeirat", (2027, 1), (2027, 3), 12_000, 3_000, "", None),
+    3: (
+        "Fachbereich 3 – Bauen und Infrastruktur",
+        (2027, 1),
+        (2027, 4),
+        84_000,
+        9_800,
+        "WiFi4EU",
+        45,
+    ),
+    4: ("Digitallotsin", (2027, 2), (2028, 1), 35_000, 6_000, "LEADER", 65),
+    5: ("Büro der Bürgermeisterin", (2027, 1), (2030, 4), 60_000, 0, "Gigabit-Förderung Bund", 90),
+    6: ("Fachbereich 1 – Organisation und IT", (2027, 3), (2029, 2), 220_000, 30_000, "", None),
+    7: (
+        "Schulträger, Fachbereich 2",
+        (2027, 3),
+        (2028, 2),
+        96_000,
+        12_000,
+        "DigitalPakt Schule",
+        90,
+    ),
+    8: ("Digitallotsin", (2027, 1), (2027, 2), 2_500, 1_200, "", None),
+    9: ("Jugendpflege", (2028, 1), (2028, 4), 28_000, 4_500, "LEADER", 65),
+    10: ("Fachbereich 3 – Bauen und Infrastruktur", (2028, 1), (2028, 4), 18_000, 5_000, "", None),
+    11: ("Personalabteilung", (2027, 2), (2027, 4), 15_000, 5_000, "", None),
+}
+
 # The higher-level plans the strategy refers to: title, publisher, year, link.
 REFERENCES = [
     ("Digitalstrategie Rheinland-Pfalz", "Land Rheinland-Pfalz", 2023, ""),
@@ -788,6 +828,18 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         )
     )
     Measure.objects.confirm_ranking(workshop.pk)
+    for rank, (lead, start, end, one_off, running, programme, rate) in COSTS.items():
+        Measure.objects.filter(pk=measures[rank - 1].pk).update(
+            lead=lead,
+            start_year=start[0],
+            start_quarter=start[1],
+            end_year=end[0],
+            end_quarter=end[1],
+            one_off_cost=one_off,
+            running_cost=running,
+            funding_programme=programme,
+            funding_rate=rate,
+        )
 
     for rank, plan_data in PLANS.items():
         plan = ProjectPlan.objects.create(
