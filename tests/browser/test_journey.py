@@ -130,7 +130,10 @@ def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogu
     steps.get_by_role("link", name=re.compile("^Strategie")).click()
     expect(page.get_by_role("heading", name="Strategie", level=1)).to_be_visible()
     expect(steps.locator(".step-nav__item--complete")).to_have_count(6)
-    expect(page.locator("main").get_by_text("Lindenau ist digital, offen und nah.")).to_be_visible()
+    # The vision chapter; the Kurzfassung repeats the vision above it.
+    expect(
+        page.locator("#vision").get_by_text("Lindenau ist digital, offen und nah.")
+    ).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF herunterladen").click()
     pdf = download_info.value
