@@ -109,9 +109,12 @@ def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogu
     # Leaving while the number is still being saved would (rightly) ask about unsaved input.
     expect(page.locator("#planning-overview").get_by_text("Gespeichert")).to_be_visible()
     for number, title in enumerate(ranked[:2], start=1):
-        page.get_by_role(
+        link = page.get_by_role(
             "link", name=re.compile(f"Projektplan bearbeiten.*{re.escape(title)}")
-        ).click()
+        )
+        # On a loaded 2-core machine the overview can take longer than a click's 10 s to come.
+        expect(link).to_be_visible(timeout=30_000)
+        link.click()
         page.get_by_label("Was soll das Ergebnis des Projektes sein?").fill(
             f"Ergebnis {number}: {title}"
         )
