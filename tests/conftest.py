@@ -35,7 +35,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+    # Less motion: no smooth scrolling, so a clicked element is where it was measured.
+    return {
+        **browser_context_args,
+        "locale": "de-DE",
+        "timezone_id": "Europe/Berlin",
+        "reduced_motion": "reduce",
+    }
 
 
 @pytest.fixture(autouse=True)
