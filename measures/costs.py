@@ -26,6 +26,7 @@ class Costed(Protocol):
     one_off_cost: int | None
     running_cost: int | None
     funding_rate: int | None
+    budgeted: bool
 
 
 @dataclass(frozen=True)
@@ -68,24 +69,34 @@ def implementation_years(measure: Costed) -> list[int]:
     return list(range(measure.start_year, end + 1))
 
 
-def by_year(measures: Iterable[Costed]) -> tuple[YearCosts, ...]:
-    """The plan's budget years, each with the sums of all scheduled measures."""
+def plan_years(measures: Iterable[Costed]) -> range:
+    """The plan's budget years: from the first start to the first year of Folgekosten of the
+    measure that ends last; empty without any scheduled measure."""
     measures = [m for m in measures if m.start_year is not None]
     if not measures:
-        return ()
+        return range(0)
     first = min(m.start_year for m in measures)
-    last = max(implementation_years(m)[-1] for m in measures) + 1
-    sums = {year: [0, 0, 0] for year in range(first, last + 1)}
+    return range(first, max(implementation_years(m)[-1] for m in measures) + 2)
+
+
+def by_year(measures: Iterable[Costed], years: range | None = None) -> tuple[YearCosts, ...]:
+    """The budget years (by default the plan's), each with the sums of the scheduled measures."""
+    measures = [m for m in measures if m.start_year is not None]
+    years = plan_years(measures) if years is None else years
+    if not years:
+        return ()
+    last = years[-1]
+    sums = {year: [0, 0, 0] for year in years}
     for measure in measures:
-        years = implementation_years(measure)
         cost = measure.one_off_cost or 0
         funding = funding_of(cost, measure.funding_rate)
+        own_years = implementation_years(measure)
         for year, part, funded in zip(
-            years, _even(cost, len(years)), _even(funding, len(years)), strict=True
+            own_years, _even(cost, len(own_years)), _even(funding, len(own_years)), strict=True
         ):
             sums[year][0] += part
             sums[year][1] += funded
-        for year in range(years[-1] + 1, last + 1):
+        for year in range(own_years[-1] + 1, last + 1):
             sums[year][2] += measure.running_cost or 0
     return tuple(YearCosts(year, *amounts) for year, amounts in sums.items())
 
@@ -142,4 +153,28 @@ def totals(measures: Iterable[Costed]) -> Totals:
         one_off=sum(m.one_off_cost or 0 for m in measures),
         funding=sum(funding_of(m.one_off_cost, m.funding_rate) for m in measures),
         running=sum(m.running_cost or 0 for m in measures),
+    )
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    """One budget year for the Beschlussvorlage: the costs, and how much of the burden on the
+    budget (own share plus running costs) is already planned there."""
+
+    costs: YearCosts
+    planned: int
+
+    @property
+    def additional(self) -> int:
+        return self.costs.own_total - self.planned
+
+
+def budget_years(measures: Iterable[Costed]) -> tuple[BudgetYear, ...]:
+    """The plan's years with the part of the measures marked as already in the budget."""
+    measures = list(measures)
+    years = plan_years(measures)
+    planned = by_year([m for m in measures if m.budgeted], years)
+    return tuple(
+        BudgetYear(costs=row, planned=done.own_total)
+        for row, done in zip(by_year(measures, years), planned, strict=True)
     )

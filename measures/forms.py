@@ -263,6 +263,7 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
             "running_cost",
             "funding_programme",
             "funding_rate",
+            "budgeted",
         ]
         labels = {
             "start_quarter": _("Start: quarter"),

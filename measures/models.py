@@ -173,6 +173,11 @@ class Measure(CostFigures, models.Model):
     funding_rate = models.PositiveSmallIntegerField(
         _("funding rate (percent)"), null=True, blank=True
     )
+    budgeted = models.BooleanField(
+        _("already in the budget"),
+        default=False,
+        help_text=_("The costs are already planned in the budget (for the Beschlussvorlage)."),
+    )
     # The averages of the room's ratings in a live session (1 low … 3 high), to adopt as the
     # estimates above; `rating_count` people rated.
     rated_effort = models.DecimalField(

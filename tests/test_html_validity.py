@@ -70,6 +70,7 @@ def _pages(workshop, measure):
     leitsatz = workshop.leitsaetze.first()
     zielbild = workshop.zielbilder.first()
     reference = workshop.references.first()
+    step = workshop.council_steps.first()
     field = workshop.action_fields.first()
     goal = field.goals.first()
     pk = workshop.pk
@@ -147,6 +148,13 @@ def _pages(workshop, measure):
         ("costs", "moderation", reverse("measures:cost_list", args=[pk])),
         ("costs.edit", "moderation", reverse("measures:cost_edit", args=[pk, measure.pk])),
         ("viewer.costs", "lesen", reverse("measures:cost_list", args=[pk])),
+        ("council", "moderation", reverse("workshops:council_paper", args=[pk])),
+        (
+            "council.step",
+            "moderation",
+            f"{reverse('workshops:council_paper', args=[pk])}?step={step.pk}",
+        ),
+        ("viewer.council", "lesen", reverse("workshops:council_paper", args=[pk])),
         ("settings", "moderation", reverse("workshops:workshop_settings", args=[pk])),
         ("workshop_delete", "moderation", reverse("workshops:workshop_delete", args=[pk])),
         ("confirm_delete", "moderation", reverse("measures:measure_delete", args=[pk, measure.pk])),
@@ -269,6 +277,12 @@ def test_every_page_passes_the_nu_html_checker(client, django_user_model):
     )
     assert response.status_code == 422
     documents["costs.errors"] = response.content.decode()
+    response = client.post(
+        reverse("workshops:council_paper_save", args=[workshop.pk]),
+        {"paper_date": "31.02.2027", "paper_number": "x" * 51},
+    )
+    assert response.status_code == 422
+    documents["council.errors"] = response.content.decode()
     documents.update(_live_pages(client, workshop))
 
     errors = nu_errors(documents)

@@ -18,6 +18,7 @@ from .models import (
     DOC_TEXT_MAX,
     TITLE_MAX,
     Contribution,
+    CouncilStep,
     DotVote,
     Leitsatz,
     LiveSession,
@@ -660,3 +661,60 @@ class TranscriptionForm(KernFormMixin, forms.Form):
                 % {"limit": CONTRIBUTION_LIMITS[kind], "count": len(text)},
             )
         return cleaned
+
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
+DATE_INVALID = _("Please enter a valid date, for example 31.12.2026.")
+
+
+def _date_field(label, *, help_text=""):
+    """A German date as text (31.12.2026): a date input re-shown with a wrong date ("31.02.")
+    would be invalid HTML and lose what was typed."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"size": 10}, format="%d.%m.%Y"),
+        help_text=help_text,
+        error_messages={"invalid": DATE_INVALID},
+    )
+
+
+class CouncilPaperForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """The Beschlussvorlage's header; the rest of the paper comes from the strategy."""
+
+    paper_date = _date_field(
+        _("Date of the paper"),
+        help_text=_("For example 01.02.2027. Empty: the date of the strategy (Stand)."),
+    )
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "paper_number",
+            "paper_subject",
+            "paper_lead",
+            "paper_date",
+            "paper_public",
+            "paper_coverage",
+        ]
+        labels = {"paper_public": _("To be discussed in a public session")}
+        widgets = {"paper_coverage": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "paper_number": _("The number from the Ratsinformationssystem, e.g. “VG/0142/2027”."),
+        }
+
+
+class CouncilStepForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    date = _date_field(
+        _("Session date"), help_text=_("For example 25.02.2027; empty while it is not set.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_step_%s")
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        model = CouncilStep
+        fields = ["body", "date", "role"]
+        help_texts = {"body": _("For example “Haupt- und Finanzausschuss” or “Gemeinderat”.")}

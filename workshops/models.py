@@ -129,6 +129,31 @@ class Workshop(models.Model):
     confirmed_at = models.DateTimeField(
         _("ranking confirmed at (last confirmation)"), null=True, blank=True
     )
+    # The Beschlussvorlage that adopts the strategy (`workshops/council.py`): its header.
+    paper_number = models.CharField(_("paper number"), max_length=50, blank=True)
+    paper_subject = models.CharField(
+        _("subject"),
+        max_length=TITLE_MAX,
+        blank=True,
+        help_text=_("Empty: “Beschluss der” and the title of the strategy."),
+    )
+    paper_public = models.BooleanField(_("public session"), default=True)
+    paper_lead = models.CharField(
+        _("lead department"),
+        max_length=TITLE_MAX,
+        blank=True,
+        help_text=_("For example “Fachbereich 1 – Zentrale Dienste”."),
+    )
+    paper_date = models.DateField(_("date of the paper"), null=True, blank=True)
+    paper_coverage = models.TextField(
+        _("budget coverage"),
+        max_length=TEXT_MAX,
+        blank=True,
+        help_text=_(
+            "How the costs are covered: budget items, funding notices, reallocations. "
+            "Empty: a standard sentence."
+        ),
+    )
     document_date = models.DateField(
         _("document date (Stand)"),
         null=True,
@@ -285,6 +310,27 @@ class Reference(Ordered):
 
     def __str__(self):
         return self.title
+
+
+class CouncilStep(Ordered):
+    """A body that deliberates on the Beschlussvorlage, in order (the Beratungsfolge)."""
+
+    class Role(models.TextChoices):
+        PRELIMINARY = "preliminary", _("preliminary deliberation")
+        DECISION = "decision", _("decision")
+        NOTICE = "notice", _("for information")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="council_steps")
+    body = models.CharField(_("body"), max_length=TITLE_MAX)
+    date = models.DateField(_("session date"), null=True, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DECISION)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("deliberation step")
+        verbose_name_plural = _("deliberation steps")
+
+    def __str__(self):
+        return self.body
 
 
 class Leitsatz(Ordered):

@@ -31,6 +31,7 @@ PDF_HOST = "pdf.invalid"
 STATIC_PREFIX = "/static/"
 BASE_URL = f"https://{PDF_HOST}{STATIC_PREFIX}"
 DOCUMENT_TEMPLATE = "strategy/document.html"
+COUNCIL_TEMPLATE = "council/paper.html"
 PRINT_STYLESHEET = "css/print.css"
 PDF_VARIANT = "pdf/ua-1"
 
@@ -134,6 +135,14 @@ def render_pdf(data: StrategyData) -> bytes:
     document = weasyprint.HTML(
         string=render_html(data), base_url=BASE_URL, url_fetcher=StaticFilesFetcher()
     )
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_council_pdf(paper) -> bytes:
+    """The Beschlussvorlage (`council.CouncilPaperData`) as a tagged PDF (PDF/UA-1)."""
+    with translation.override("de"):
+        html = render_to_string(COUNCIL_TEMPLATE, {"paper": _with_breakable_words(paper)})
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 

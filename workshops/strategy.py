@@ -80,6 +80,7 @@ class MeasureData(costs.CostFigures):
     running_cost: int | None
     funding_programme: str
     funding_rate: int | None
+    budgeted: bool = False
 
     @property
     def anchor(self):
@@ -395,6 +396,7 @@ COST_FIELDS = (
     "running_cost",
     "funding_programme",
     "funding_rate",
+    "budgeted",
 )
 
 PLAN_ANSWERS = (

@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.formats import number_format
+
 
 class Markdown(str):
     """A text written in Markdown (see `markdown.py`), rendered rather than printed as it is."""
@@ -30,3 +32,10 @@ def _chunked(match: re.Match) -> str:
 def breakable(text: str) -> str:
     """`text` with a break opportunity every `WORD_CHUNK` characters of each overlong word."""
     return _OVERLONG_WORD.sub(_chunked, text)
+
+
+def euro(amount: int | None) -> str:
+    """A whole euro amount in the active language's notation, e.g. "12.500 €"; a dash for none."""
+    if amount is None or amount == "":
+        return "–"
+    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)}\u00a0€"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_document, views_process
+from . import views, views_council, views_document, views_process
 
 app_name = "workshops"
 
@@ -82,6 +82,43 @@ urlpatterns = [
         "prozesse/<int:pk>/strategie/bezuege/<int:item_pk>/loeschen/",
         views_document.reference_delete,
         name="reference_delete",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/",
+        views_council.council_paper,
+        name="council_paper",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/kopf/",
+        views_council.council_paper_save,
+        name="council_paper_save",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/beratung/",
+        views_council.council_step_add,
+        name="council_step_add",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/beratung/<int:item_pk>/",
+        views_council.council_step_update,
+        name="council_step_update",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/beratung/<int:item_pk>/loeschen/",
+        views_council.council_step_delete,
+        name="council_step_delete",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage.docx",
+        views_council.council_paper_download,
+        {"kind": "docx"},
+        name="council_paper_docx",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage.pdf",
+        views_council.council_paper_download,
+        {"kind": "pdf"},
+        name="council_paper_pdf",
     ),
     path(
         "prozesse/<int:pk>/strategie/naechste-schritte/",

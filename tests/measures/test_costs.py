@@ -23,6 +23,7 @@ class M:
     one_off_cost: int | None = None
     running_cost: int | None = None
     funding_rate: int | None = None
+    budgeted: bool = False
 
 
 def test_one_off_costs_spread_evenly_and_add_up_exactly():
@@ -49,6 +50,19 @@ def test_running_costs_start_after_the_end_and_run_to_the_plans_last_year():
     # The measure without a start is not spread over years, but counted in the totals.
     assert sum(y.one_off for y in years) == 50_000
     assert costs.totals([M(one_off_cost=9_999, running_cost=99, funding_rate=33)]).funding == 3_300
+
+
+def test_budget_years_split_the_burden_into_planned_and_additional():
+    planned = M(2027, 2028, 20_000, 1_000, 50, budgeted=True)
+    extra = M(2028, 2028, 9_000, 300)
+    years = costs.budget_years([planned, extra, M(None, None, 5_000)])
+    rows = [(y.costs.year, y.costs.own_total, y.planned, y.additional) for y in years]
+    assert rows == [
+        (2027, 5_000, 5_000, 0),
+        (2028, 14_000, 5_000, 9_000),
+        (2029, 1_300, 1_000, 300),
+    ]
+    assert costs.budget_years([M(None, None, 5_000)]) == ()
 
 
 def test_funding_rounds_half_up_to_whole_euros():

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from workshops import markdown as markdown_text
@@ -9,9 +8,10 @@ register = template.Library()
 
 
 @register.filter
-def markdown(text):
-    """A Markdown text as sanitised HTML (see `workshops/markdown.py`)."""
-    return mark_safe(markdown_text.render(text or ""))  # sanitised by nh3
+def markdown(text, heading_level=markdown_text.TEXT_HEADING_LEVEL):
+    """A Markdown text as sanitised HTML (see `workshops/markdown.py`); its headings get
+    `heading_level` (3 unless given)."""
+    return mark_safe(markdown_text.render(text or "", int(heading_level)))  # sanitised by nh3
 
 
 @register.filter
@@ -23,6 +23,4 @@ def breakable(value):
 @register.filter
 def euro(amount):
     """A whole euro amount in German notation, e.g. "12.500 €"; a dash for none."""
-    if amount is None or amount == "":
-        return "–"
-    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)}\u00a0€"
+    return text.euro(amount)

@@ -17,6 +17,7 @@ from measures.models import Level, Measure, Milestone, ProjectPlan, Stakeholder,
 from workshops import live, voting
 from workshops.models import (
     Contribution,
+    CouncilStep,
     DotVote,
     Kommune,
     Leitsatz,
@@ -164,6 +165,24 @@ DOCUMENT_TEXTS = {
         "Verbandsgemeinde und im Amtsblatt."
     ),
 }
+
+# Ranks whose costs the budget already plans (the Beschlussvorlage shows them apart).
+BUDGETED = {1, 3}
+
+# The Beschlussvorlage's header and its Beratungsfolge: body, session date, role.
+COUNCIL_PAPER = {
+    "paper_number": "VG/0142/2027",
+    "paper_lead": "Fachbereich 1 – Zentrale Dienste, Digitallotsin",
+    "paper_coverage": (
+        "Die Mittel für 2027 sind im Haushalt unter dem Produkt 1.1.4 „Informationstechnik“ "
+        "veranschlagt. Die weiteren Jahre werden in den Haushaltsentwurf 2028 aufgenommen; "
+        "Förderanträge werden zum jeweils nächsten Stichtag gestellt."
+    ),
+}
+COUNCIL_STEPS = [
+    ("Haupt- und Finanzausschuss", (2027, 2, 9), "preliminary"),
+    ("Verbandsgemeinderat", (2027, 2, 25), "decision"),
+]
 
 # Implementation and cost by rank: lead, (start year, quarter), (end year, quarter), one-off and
 # running cost in euros, funding programme and rate. Ranks 12 to 14 have no estimate yet.
@@ -767,6 +786,11 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         vision=VISION,
         deep_plan_count=len(PLANS),
         **DOCUMENT_TEXTS,
+        **COUNCIL_PAPER,
+    )
+    CouncilStep.objects.bulk_create(
+        CouncilStep(workshop=workshop, body=body, date=datetime.date(*date), role=role, position=n)
+        for n, (body, date, role) in enumerate(COUNCIL_STEPS, start=1)
     )
     Reference.objects.bulk_create(
         Reference(
@@ -839,6 +863,7 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             running_cost=running,
             funding_programme=programme,
             funding_rate=rate,
+            budgeted=rank in BUDGETED,
         )
 
     for rank, plan_data in PLANS.items():
