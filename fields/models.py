@@ -84,15 +84,56 @@ class ActionField(Ordered):
         return self.name
 
 
-class Goal(Ordered):
-    """A goal to reach in one field of action, optionally measurable."""
+YEAR_MIN, YEAR_MAX = 1900, 2100
+VALUE_MAX = 100
+
+
+def _with_year(value: str, year: int | None) -> str:
+    """E.g. "80 % (2030)"; the value or the year alone when only one is given."""
+    if value and year:
+        return f"{value} ({year})"
+    return value or (str(year) if year else "")
+
+
+class IndicatorFigures:
+    """Mixed into `Goal` and the document's `GoalData`: how a goal's indicator reads."""
+
+    @property
+    def has_indicator(self) -> bool:
+        return any(
+            (self.indicator, self.baseline, self.target_value, self.data_source, self.responsible)
+        )
+
+    @property
+    def baseline_label(self) -> str:
+        return _with_year(self.baseline, self.baseline_year)
+
+    @property
+    def target_label(self) -> str:
+        return _with_year(self.target_value, self.target_year)
+
+
+def _year_in_range(name):
+    return models.Q(**{f"{name}__isnull": True}) | models.Q(
+        **{f"{name}__gte": YEAR_MIN, f"{name}__lte": YEAR_MAX}
+    )
+
+
+class Goal(IndicatorFigures, Ordered):
+    """A goal to reach in one field of action, optionally measurable: an indicator with its
+    baseline and target (each with its year), the data source and who reports it."""
 
     parent_field = "action_field"
 
     action_field = models.ForeignKey(ActionField, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("goal"), max_length=300)
     indicator = models.CharField(_("indicator"), max_length=TITLE_MAX, blank=True)
-    target_value = models.CharField(_("target value"), max_length=100, blank=True)
+    baseline = models.CharField(_("baseline"), max_length=VALUE_MAX, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target_value = models.CharField(_("target value"), max_length=VALUE_MAX, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    data_source = models.CharField(_("data source"), max_length=TITLE_MAX, blank=True)
+    responsible = models.CharField(_("responsible"), max_length=TITLE_MAX, blank=True)
     origin = models.OneToOneField(
         "workshops.Contribution",
         verbose_name=_("from the live session"),
@@ -105,6 +146,20 @@ class Goal(Ordered):
     class Meta(Ordered.Meta):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=_year_in_range("baseline_year"), name="goal_baseline_year_range"
+            ),
+            models.CheckConstraint(
+                condition=_year_in_range("target_year"), name="goal_target_year_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baseline_year__isnull=True)
+                | models.Q(target_year__isnull=True)
+                | models.Q(target_year__gte=models.F("baseline_year")),
+                name="goal_target_not_before_baseline",
+            ),
+        ]
 
     def __str__(self):
         return self.title

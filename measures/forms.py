@@ -10,21 +10,45 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import Goal
-from workshops.forms import EditConflictMixin, KernFormMixin
+from workshops.forms import EditConflictMixin, KernFormMixin, year_field
 
 from .models import OVERRIDE_REASON_MAX, QUARTERS, YEAR_MAX, YEAR_MIN, Measure
 
 
 class GoalForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """A goal and, optionally, its indicator for the monitoring table of the strategy."""
+
+    baseline_year = year_field(_("Baseline year"))
+    target_year = year_field(_("Target year"))
+
     class Meta:
         model = Goal
-        fields = ["title", "indicator", "target_value"]
+        fields = [
+            "title",
+            "indicator",
+            "baseline",
+            "baseline_year",
+            "target_value",
+            "target_year",
+            "data_source",
+            "responsible",
+        ]
         help_texts = {
             "title": _("What should be reached in this field of action? At most 300 characters."),
             "indicator": _("How do you measure it? For example “share of services online”."),
-            "target_value": _("For example “80 % by 2028”."),
+            "baseline": _("The value today, e.g. “35 %”."),
+            "target_value": _("For example “80 %”."),
+            "data_source": _("Where the value comes from, e.g. “OZG-Dashboard”."),
+            "responsible": _("Who reports the value, e.g. “Digitallotsin”."),
         }
         error_messages = {"title": {"required": _("Please enter a goal.")}}
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, target = cleaned.get("baseline_year"), cleaned.get("target_year")
+        if baseline and target and target < baseline:
+            self.add_error("target_year", _("The target year lies before the baseline year."))
+        return cleaned
 
 
 class MeasureForm(EditConflictMixin, KernFormMixin, forms.ModelForm):

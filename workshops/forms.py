@@ -270,6 +270,20 @@ def document_text_form(name: str, *args, **kwargs) -> DocumentTextForm:
     return form_class(*args, prefix=name, **kwargs)
 
 
+def year_field(label, *, help_text="", minimum=1900, maximum=2100):
+    """An optional year. A text input: a number input re-shown with "20x5" would be invalid
+    HTML and lose the input. Full-width digits (U+FF10 to U+FF19) are read as the year."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=minimum,
+        max_value=maximum,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4, "size": 4}),
+        error_messages={"invalid": _("Please enter a year with four digits, e.g. 2025.")},
+    )
+
+
 class ReferenceForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     url = forms.URLField(
         label=_("link"),
@@ -278,15 +292,7 @@ class ReferenceForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         assume_scheme="https",
         help_text=_("For example https://www.example.de/strategie.pdf"),
     )
-    # A text input: a number input re-shown with "20x5" would be invalid HTML and lose the input.
-    year = forms.IntegerField(
-        label=_("year"),
-        required=False,
-        min_value=1900,
-        max_value=2100,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4, "size": 4}),
-        error_messages={"invalid": _("Please enter a year with four digits, e.g. 2025.")},
-    )
+    year = year_field(_("year"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_reference_%s")

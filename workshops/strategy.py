@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fields.models import ActionField, Goal
+from fields.models import ActionField, Goal, IndicatorFigures
 from measures import costs
 from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
 from workshops import live
@@ -52,10 +52,15 @@ def _label(choices, value):
 
 
 @dataclasses.dataclass(frozen=True)
-class GoalData:
+class GoalData(IndicatorFigures):
     title: str
     indicator: str
     target_value: str
+    baseline: str = ""
+    baseline_year: int | None = None
+    target_year: int | None = None
+    data_source: str = ""
+    responsible: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -365,6 +370,11 @@ class StrategyData:
         )
 
     @property
+    def indicators(self) -> tuple[tuple[FieldData, GoalData], ...]:
+        """The goals with an indicator, by field: the rows of the monitoring table."""
+        return tuple((f, g) for f in self.fields for g in f.goals if g.has_indicator)
+
+    @property
     def top_measures(self) -> tuple[MeasureData, ...]:
         """The measures planned in depth first: the top of the ranking, for the Kurzfassung."""
         return self.measures[: self.deep_plan_count]
@@ -385,6 +395,17 @@ def _rows_by(queryset, key, *fields):
         groups[key_value].append(values)
     return groups
 
+
+GOAL_FIELDS = (
+    "title",
+    "indicator",
+    "target_value",
+    "baseline",
+    "baseline_year",
+    "target_year",
+    "data_source",
+    "responsible",
+)
 
 COST_FIELDS = (
     "lead",
@@ -426,9 +447,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     goals = _rows_by(
         Goal.objects.filter(action_field__workshop=workshop),
         "action_field_id",
-        "title",
-        "indicator",
-        "target_value",
+        *GOAL_FIELDS,
     )
     measures = list(
         Measure.objects.filter(workshop=workshop)

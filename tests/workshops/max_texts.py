@@ -145,6 +145,11 @@ def build_max_strategy(kommune: Kommune, *, text, fields=3, measures_per_field=2
                 title=full(Goal, "title"),
                 indicator=full(Goal, "indicator"),
                 target_value=full(Goal, "target_value"),
+                baseline=full(Goal, "baseline"),
+                baseline_year=2100,
+                target_year=2100,
+                data_source=full(Goal, "data_source"),
+                responsible=full(Goal, "responsible"),
                 position=n,
             )
             for n in (1, 2)

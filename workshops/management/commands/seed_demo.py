@@ -263,6 +263,24 @@ LEITSAETZE = [
     "Wir denken interkommunal und lernen von guten Beispielen.",
 ]
 
+# The monitoring of some goals, by goal key: baseline and its year, target value and its year
+# (replacing the target in FIELDS), data source and who reports the value.
+INDICATORS = {
+    "glasfaser": ("38 %", 2025, "100 %", 2028, "Breitbandatlas des Bundes", "Fachbereich 3"),
+    "wlan": ("4 Standorte", 2026, "28 Standorte", 2028, "Standortliste WiFi4EU", "Fachbereich 3"),
+    "online": ("9 Leistungen", 2026, "30 Leistungen", 2027, "OZG-Dashboard", "Digitallotsin"),
+    "kompetenzen": ("20 %", 2026, "100 %", 2027, "Schulungsnachweise", "Fachbereich 1"),
+    "grundschulen": ("2 von 6", 2026, "6 von 6", 2028, "Medienentwicklungspläne", "Schulträger"),
+    "mobil": (
+        "120 Fahrten",
+        2026,
+        "400 Fahrten",
+        2029,
+        "Buchungssystem Bürgerbus",
+        "Bürgermeisterin",
+    ),
+}
+
 # Handlungsfelder from the Digital-Werkstatt catalogue: name, WARUM, WAS, WER, WANN & WIE, and the
 # field's goals as {key: (goal, indicator, target value)}. Measures name their goal by its key, so
 # each measure serves a goal of its own field.
@@ -776,6 +794,20 @@ class Command(BaseCommand):
             )
 
 
+def _indicator(goal_key: str) -> dict:
+    if goal_key not in INDICATORS:
+        return {}
+    baseline, baseline_year, target, target_year, source, responsible = INDICATORS[goal_key]
+    return {
+        "baseline": baseline,
+        "baseline_year": baseline_year,
+        "target_value": target,
+        "target_year": target_year,
+        "data_source": source,
+        "responsible": responsible,
+    }
+
+
 def create_demo_strategy(kommune: Kommune) -> Workshop:
     catalogue = FieldCatalogue.objects.filter(slug="digital-werkstatt").first()
     entries = {e.name: e for e in CatalogueField.objects.filter(catalogue=catalogue)}
@@ -825,9 +857,8 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
                 key: Goal.objects.create(
                     action_field=field,
                     title=title,
-                    indicator=indicator,
-                    target_value=target,
                     position=position,
+                    **{"indicator": indicator, "target_value": target, **_indicator(key)},
                 )
                 for position, (key, (title, indicator, target)) in enumerate(
                     field_goals.items(), start=1
