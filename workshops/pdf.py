@@ -2,11 +2,13 @@
 
 WeasyPrint would fetch whatever a document references, `file://` and other hosts included.
 The document is therefore rendered against a base URL on a host that cannot exist
-(`pdf.invalid`), and `StaticFilesFetcher` answers only for our own static files below it;
-everything else is refused. User text reaches the document only through auto-escaping
+(`pdf.invalid`), and `StaticFilesFetcher` answers only for our own static files below it and
+for PNG data: URLs (the Kommune's logo, re-encoded on upload); everything else is refused. User text reaches the document only through auto-escaping
 templates, so it cannot add elements or URLs in the first place.
 """
 
+import base64
+import binascii
 import dataclasses
 import hashlib
 import re
@@ -37,7 +39,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 # Raise when the templates or the print stylesheet change, so cached PDFs of unchanged
 # content are not served in the old layout by a cache that outlives a deployment.
-LAYOUT_VERSION = "7"
+LAYOUT_VERSION = "8"
 CACHE_SECONDS = 60 * 60 * 24
 
 CONTENT_TYPES = {
@@ -80,10 +82,32 @@ def static_file_for(url: str) -> tuple[Path, str]:
     return Path(found), content_type
 
 
+PNG_DATA_PREFIX = "data:image/png;base64,"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_from_data_url(url: str) -> bytes:
+    """The PNG in a `data:image/png;base64,` URL (the Kommune's logo), or `RefusedURL`."""
+    if not url.startswith(PNG_DATA_PREFIX):
+        raise RefusedURL("Only PNG pictures are accepted as data: URLs.")
+    try:
+        png = base64.b64decode(url.removeprefix(PNG_DATA_PREFIX), validate=True)
+    except binascii.Error:
+        raise RefusedURL("Not a base64 data: URL.") from None
+    if not png.startswith(PNG_SIGNATURE):
+        raise RefusedURL("Not a PNG picture.")
+    return png
+
+
 class StaticFilesFetcher(weasyprint.URLFetcher):
-    """Serves the project's static files below `BASE_URL` and refuses every other URL."""
+    """Serves the project's static files below `BASE_URL` and the logo, which the document
+    carries as a PNG data: URL (`KommuneLogo.data_url`); refuses every other URL."""
 
     def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return URLFetcherResponse(
+                PNG_DATA_PREFIX, png_from_data_url(url), {"Content-Type": "image/png"}
+            )
         path, content_type = static_file_for(url)
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 

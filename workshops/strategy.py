@@ -20,7 +20,14 @@ from fields.models import ActionField, Goal, IndicatorFigures
 from measures import costs
 from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
 from workshops import live
-from workshops.models import DotVote, Kommune, LiveSession, OfflineParticipation, Workshop
+from workshops.models import (
+    DotVote,
+    Kommune,
+    KommuneLogo,
+    LiveSession,
+    OfflineParticipation,
+    Workshop,
+)
 from workshops.text import Link, Markdown
 
 STATUS_NOTES = {
@@ -346,6 +353,9 @@ class StrategyData:
     participation: ParticipationData | None = None  # None when nothing is recorded
     texts: TextsData | None = None  # None only for data built by hand
     references: tuple[ReferenceData, ...] = ()
+    publisher: str = ""  # the imprint; the Kommune's name when empty
+    contact: str = ""
+    logo: str = ""  # a data: URL of the PNG (`KommuneLogo`) as a `Link`, or empty
 
     @property
     def kommune_kind_label(self):
@@ -434,7 +444,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     """Everything the strategy document shows, read once.
 
     `workshop` should come with its Kommune (`select_related("kommune")`), as
-    `permissions.get_workshop` returns it; the remaining reads are eleven queries, two more for a
+    `permissions.get_workshop` returns it; the remaining reads are twelve queries, two more for a
     ranking set by a dot vote and two more when live sessions were held.
     """
     date = workshop.document_date or today or timezone.localdate()
@@ -561,12 +571,16 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         for measure_pk, (plan_pk, answers) in planned.items()
     )
 
+    logo = KommuneLogo.objects.filter(kommune=kommune).first()
     return StrategyData(
         workshop_pk=workshop.pk,
         kommune_name=kommune.name,
         kommune_kind=kommune.kind,
         kommune_state=kommune.state,
         kommune_ags=kommune.ags,
+        publisher=kommune.publisher,
+        contact=kommune.contact,
+        logo=Link(logo.data_url()) if logo else Link(""),
         title=workshop.title,
         date=date,
         status=workshop.status,

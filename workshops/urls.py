@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views, views_council, views_document, views_process
+from . import views, views_council, views_document, views_kommune, views_process
 
 app_name = "workshops"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("kommunen/<slug:slug>/", views.kommune_detail, name="kommune_detail"),
+    path(
+        "kommunen/<slug:slug>/angaben/",
+        views_kommune.kommune_details,
+        name="kommune_details",
+    ),
     path("kommunen/<slug:slug>/mitglieder/", views.membership_add, name="membership_add"),
     path(
         "kommunen/<slug:slug>/mitglieder/<int:pk>/",

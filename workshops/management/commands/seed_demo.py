@@ -6,8 +6,10 @@ edited it), so running the command again changes nothing.
 """
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,11 +17,13 @@ from django.utils.translation import gettext as _
 from fields.models import ActionField, CatalogueField, FieldCatalogue, Goal
 from measures.models import Level, Measure, Milestone, ProjectPlan, Stakeholder, Task
 from workshops import live, voting
+from workshops.logo import reencode
 from workshops.models import (
     Contribution,
     CouncilStep,
     DotVote,
     Kommune,
+    KommuneLogo,
     Leitsatz,
     LiveSession,
     Membership,
@@ -39,6 +43,8 @@ KOMMUNE = {
     "kind": Kommune.Kind.VERBANDSGEMEINDE,
     "state": "Rheinland-Pfalz",
     "ags": "07999001",
+    "publisher": "Verbandsgemeindeverwaltung Musterland",
+    "contact": "Marktplatz 1, 56999 Musterland\nTelefon 06599 123-0\ndigital@musterland.example",
 }
 
 USERS = [
@@ -769,9 +775,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        kommune, _created = Kommune.objects.get_or_create(
+        kommune, created = Kommune.objects.get_or_create(
             slug=KOMMUNE["slug"], defaults={k: v for k, v in KOMMUNE.items() if k != "slug"}
         )
+        if created:
+            logo = reencode(ContentFile(demo_wappen(), name="wappen.png"))
+            KommuneLogo.objects.create(
+                kommune=kommune, png=logo.png, width=logo.width, height=logo.height
+            )
         for username, first_name, last_name, role in USERS:
             user, created = get_user_model().objects.get_or_create(
                 username=username, defaults={"first_name": first_name, "last_name": last_name}
@@ -975,3 +986,23 @@ def create_demo_live_session(workshop: Workshop, facilitator) -> LiveSession:
     voting.close(vote.pk, session)
     live.end(session)
     return session
+
+
+def demo_wappen() -> bytes:
+    """A simple Wappen for the demo Kommune, drawn here: a blue shield with a silver wavy
+    band (a river through the Verbandsgemeinde), as PNG."""
+    from PIL import Image, ImageDraw
+
+    size = 240
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(30, 20), (210, 20), (210, 130), (120, 225), (30, 130)]
+    draw.polygon(shield, fill=(27, 42, 158), outline=(15, 20, 80), width=6)
+    for offset in (0, 22):
+        points = [
+            (34 + x, 105 + offset + (10 if (x // 22) % 2 else -10)) for x in range(0, 173, 22)
+        ]
+        draw.line(points, fill=(235, 238, 248), width=10, joint="curve")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
