@@ -10,7 +10,10 @@ process, steadier on a busy machine), `page.<step>.queries` (its query count), t
 `demo_` for the demo strategy, `page.strategy.big_after_edit_ratio` (the strategy page's first view
 after one planned measure was edited: its chapter and Steckbrief and the whole-strategy sections
 are rendered again), `page.strategy.big_cold_ratio` (the same with an empty cache, as after a
-restart), and `pdf.<demo|big>.<pages|kib|first_s|warm_s>` for the PDF.
+restart), and `pdf.<demo|big>.<pages|kib|first_s|warm_s>` for the PDF, with
+`pdf.<demo|big>.plain_s` (a plain WeasyPrint document of the same page count, `plain_pdf.py`,
+rendered in the same run), `pdf.<demo|big>.plain_ratio` (warm_s ÷ plain_s) and
+`pdf.demo.cached_ms` (a download whose content was rendered before: served from the cache).
 """
 
 import datetime
@@ -39,12 +42,13 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from plain_pdf import render_plain  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from fields.models import ActionField, Goal  # noqa: E402
 from measures.models import Measure, Milestone, ProjectPlan, Stakeholder, Task  # noqa: E402
 from workshops.models import Leitsatz, Workshop  # noqa: E402
-from workshops.pdf import render_pdf  # noqa: E402
+from workshops.pdf import cached_pdf, render_pdf  # noqa: E402
 from workshops.strategy import gather  # noqa: E402
 
 ROUNDS = 20  # requests per page and strategy; the median is reported
@@ -215,6 +219,18 @@ def main():
         emit(f"pdf.{label}.first_s", f"{first:.2f}")
         emit(f"pdf.{label}.warm_s", f"{warm:.2f}")
         emit(f"pdf.{label}.warm_s_per_page", f"{warm / pages:.3f}")
+        plain = []
+        for _ in range(PDF_WARM_ROUNDS):
+            start = time.perf_counter()
+            render_plain(pages)
+            plain.append(time.perf_counter() - start)
+        emit(f"pdf.{label}.plain_s", f"{statistics.median(plain):.2f}")
+        emit(f"pdf.{label}.plain_ratio", f"{warm / statistics.median(plain):.2f}")
+    data = gather(demo)
+    cached_pdf(data)
+    start = time.perf_counter()
+    cached_pdf(gather(demo))
+    emit("pdf.demo.cached_ms", f"{(time.perf_counter() - start) * 1000:.1f}")
 
 
 def emit(name, value):

@@ -153,8 +153,17 @@ def test_fetcher_serves_our_stylesheet_and_fonts():
     css = fetcher.fetch(f"{pdf.BASE_URL}css/print.css")
     assert css.content_type == "text/css"
     assert b"@page" in css.read()
-    font = fetcher.fetch(f"{pdf.BASE_URL}vendor/kern/fonts/fira-sans/FiraSans-Regular.woff2")
-    assert font.read(4) == b"wOF2"
+    url = f"{pdf.BASE_URL}vendor/kern/fonts/fira-sans/FiraSans-Regular.woff2"
+    font = fetcher.fetch(url)
+    # Served decompressed (TrueType), so WeasyPrint does not decompress it on every render.
+    assert font.content_type == "font/ttf"
+    body = font.read()
+    assert body[:4] == b"\x00\x01\x00\x00"
+    assert len(body) > 2 * len(pdf.static_file_for(url)[0].read_bytes())
+    pdf.decompressed_font.cache_clear()
+    fetcher.fetch(url)
+    fetcher.fetch(url)
+    assert pdf.decompressed_font.cache_info().hits == 1  # decompressed once per process
 
 
 def test_weasyprint_with_our_fetcher_embeds_no_local_file(caplog):
