@@ -188,9 +188,8 @@ def _bold(paragraph, text: str):
 def _markdown(document, text: str) -> None:
     for block in markdown.blocks(text):
         if block.kind == "heading":
-            paragraph = document.add_paragraph()
-            for run in block.runs:
-                _bold(paragraph, run.text)
+            # Below the section's own heading (level 3): a real heading, so the outline holds.
+            document.add_heading("".join(run.text for run in block.runs), level=4)
             continue
         if block.kind in LIST_STYLES:
             style = LIST_STYLES[block.kind] + (f" {block.level + 1}" if block.level else "")

@@ -193,7 +193,8 @@ def docx_text(document) -> str:
 def test_the_docx_holds_header_proposals_and_financial_effects(costed):
     Workshop.objects.filter(pk=costed.pk).update(
         paper_number="GR/17/2027",
-        situation="Stand: **40 %** Glasfaser, siehe [Breitbandatlas](https://example.de/atlas).",
+        situation="# Stärken\n\nStand: **40 %** Glasfaser, siehe "
+        "[Breitbandatlas](https://example.de/atlas).",
     )
     CouncilStep.objects.create(workshop=costed, body="Gemeinderat", role="decision", position=1)
     document = Document(io.BytesIO(council_docx.render_docx(paper_of(costed))))
@@ -225,6 +226,11 @@ def test_the_docx_holds_header_proposals_and_financial_effects(costed):
     assert links == ["https://example.de/atlas"]
     bold = [r.text for p in document.paragraphs for r in p.runs if r.bold and "40" in r.text]
     assert bold == ["40 %"]
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name[:7] == "Heading"
+    ]
+    assert ("Heading 3", "Ausgangslage") in headings
+    assert headings[headings.index(("Heading 3", "Ausgangslage")) + 1] == ("Heading 4", "Stärken")
 
 
 def test_without_costs_the_paper_says_so(workshop):
