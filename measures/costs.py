@@ -19,6 +19,8 @@ from typing import Protocol
 
 from django.utils.translation import gettext as _
 
+from .sdgs import sdg_label
+
 
 class Costed(Protocol):
     start_year: int | None
@@ -116,7 +118,7 @@ def period_label(measure) -> str:
 
 class CostFigures:
     """Mixed into `Measure` and the document's `MeasureData`: the figures derived from the
-    cost fields, the same for the page and the document."""
+    cost fields (and the SDG's name), the same for the page and the document."""
 
     @property
     def period_label(self) -> str:
@@ -133,6 +135,10 @@ class CostFigures:
     @property
     def has_costs(self) -> bool:
         return bool(self.one_off_cost or self.running_cost)
+
+    @property
+    def sdg_label(self) -> str:
+        return sdg_label(self.sdg)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from fields.models import Goal
 from workshops.forms import EditConflictMixin, KernFormMixin, year_field
 
 from .models import OVERRIDE_REASON_MAX, QUARTERS, YEAR_MAX, YEAR_MIN, Measure
+from .sdgs import SDG_CHOICES
 
 
 class GoalForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
@@ -287,6 +288,7 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
             "running_cost",
             "funding_programme",
             "funding_rate",
+            "sdg",
             "budgeted",
         ]
         labels = {
@@ -304,6 +306,7 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("start_quarter", "end_quarter"):
             self.fields[name].choices = [("", _("not stated")), *QUARTERS]
+        self.fields["sdg"].choices = [("", _("none")), *SDG_CHOICES]
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, Workshop
 
 from .costs import CostFigures
+from .sdgs import SDG_CHOICES
 
 # Ranks are renumbered in two statements: first every rank is lifted above this offset, then
 # the final 1..n are written. Each single UPDATE therefore never collides with the unique
@@ -173,6 +174,9 @@ class Measure(CostFigures, models.Model):
     funding_rate = models.PositiveSmallIntegerField(
         _("funding rate (percent)"), null=True, blank=True
     )
+    sdg = models.PositiveSmallIntegerField(
+        _("sustainable development goal"), choices=SDG_CHOICES, null=True, blank=True
+    )
     budgeted = models.BooleanField(
         _("already in the budget"),
         default=False,
@@ -206,6 +210,10 @@ class Measure(CostFigures, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["workshop", "rank"], name="unique_measure_rank"),
             models.CheckConstraint(condition=models.Q(rank__gte=1), name="measure_rank_positive"),
+            models.CheckConstraint(
+                condition=models.Q(sdg__isnull=True) | models.Q(sdg__gte=1, sdg__lte=17),
+                name="measure_sdg_range",
+            ),
             # A period is a quarter of a year: both or neither, an end not before the start.
             models.CheckConstraint(
                 condition=models.Q(start_year__isnull=True, start_quarter__isnull=True)

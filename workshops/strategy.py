@@ -93,6 +93,7 @@ class MeasureData(costs.CostFigures):
     funding_programme: str
     funding_rate: int | None
     budgeted: bool = False
+    sdg: int | None = None
 
     @property
     def anchor(self):
@@ -428,6 +429,7 @@ COST_FIELDS = (
     "funding_programme",
     "funding_rate",
     "budgeted",
+    "sdg",
 )
 
 PLAN_ANSWERS = (

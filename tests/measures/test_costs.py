@@ -127,6 +127,7 @@ def test_the_database_refuses_an_end_before_the_start_and_half_periods():
         {"start_year": 2028, "start_quarter": None},
         {"start_year": 2028, "start_quarter": 5},
         {"funding_rate": 120},
+        {"sdg": 18},
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             Measure.objects.filter(pk=measure.pk).update(**values)
@@ -149,11 +150,15 @@ def test_editing_saves_and_shows_the_cost_plan(facilitator_client, workshop):
             "running_cost": "1.200 €",
             "funding_programme": "LEADER",
             "funding_rate": "65",
+            "sdg": "11",
+            "budgeted": "on",
             "version": version,
         },
     )
     assert response.status_code == 302
     measure.refresh_from_db()
+    assert (measure.sdg, measure.budgeted) == (11, True)
+    assert measure.sdg_label == "SDG 11: Nachhaltige Städte und Gemeinden"
     assert (measure.one_off_cost, measure.funding_amount, measure.own_share) == (
         24_000,
         15_600,
@@ -179,6 +184,8 @@ def test_a_wrong_entry_keeps_everything_typed(facilitator_client, workshop):
     assert "Bitte geben Sie einen Betrag in Euro ein" in page
     measure.refresh_from_db()
     assert measure.lead == ""
+    refused = facilitator_client.post(edit, {"sdg": "18"})
+    assert 'id="id_sdg-error"' in refused.content.decode()
 
 
 @pytest.mark.django_db
@@ -217,6 +224,7 @@ def test_the_document_has_a_summary_and_a_cost_plan(workshop):
         running_cost=10_000,
         funding_programme="OZG-Umsetzung",
         funding_rate=50,
+        sdg=16,
     )
     MeasureFactory(**field_workshop, title="Dorf-App", rank=2, one_off_cost=7_000)
     data = gather(workshop)
@@ -230,6 +238,7 @@ def test_the_document_has_a_summary_and_a_cost_plan(workshop):
         in text
     )
     assert "Federführung: Bürgerbüro · Q1/2027 – Q4/2028" in text
+    assert "Nachhaltigkeitsziel: SDG 16: Frieden, Gerechtigkeit" in text  # then hyphenated
     assert "Ohne Beginn und daher noch keinem Haushaltsjahr zugeordnet: Dorf-App." in text
     for year in ("2027", "2028", "2029"):
         assert year in text

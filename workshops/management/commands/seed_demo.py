@@ -172,6 +172,9 @@ DOCUMENT_TEXTS = {
     ),
 }
 
+# The Sustainable Development Goal each measure serves most, by rank (measures/sdgs.py).
+SDG_BY_RANK = {1: 16, 2: 10, 3: 9, 4: 10, 5: 9, 6: 16, 7: 4, 8: 11, 9: 11, 10: 11, 11: 3}
+
 # Ranks whose costs the budget already plans (the Beschlussvorlage shows them apart).
 BUDGETED = {1, 3}
 
@@ -906,6 +909,7 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             funding_programme=programme,
             funding_rate=rate,
             budgeted=rank in BUDGETED,
+            sdg=SDG_BY_RANK.get(rank),
         )
 
     for rank, plan_data in PLANS.items():
