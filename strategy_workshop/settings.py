@@ -115,6 +115,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The print fonts decompressed from WOFF2 (workshops/pdf.py), shared by all processes of this
+# installation; a directory that cannot be written only costs each process the decompression.
+PDF_FONT_CACHE_DIR = Path(
+    os.environ.get("DJANGO_PDF_FONT_CACHE_DIR", BASE_DIR / ".cache" / "fonts")
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

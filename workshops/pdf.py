@@ -13,12 +13,14 @@ import dataclasses
 import functools
 import hashlib
 import io
+import os
 import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -120,16 +122,30 @@ class StaticFilesFetcher(weasyprint.URLFetcher):
 
 @functools.lru_cache(maxsize=32)
 def decompressed_font(path: Path, mtime_ns: int) -> bytes:
-    """The WOFF2 font at `path` as plain TrueType, decompressed once per process.
+    """The WOFF2 font at `path` as plain TrueType, decompressed once per installation.
 
     WeasyPrint decompresses every WOFF2 font face on every render, and for the ten Fira Sans
-    faces that took more than half of a render's time; it reads plain font data as it is.
-    `mtime_ns` is part of the cache key, so a replaced file is read again.
+    faces that took more than half of a render's time; it reads plain font data as it is. The
+    result is kept in memory (`mtime_ns` in the key, so a replaced file is read again) and in
+    `settings.PDF_FONT_CACHE_DIR` under the hash of the WOFF2 file, for the next process.
     """
+    compressed = path.read_bytes()
+    cached = Path(settings.PDF_FONT_CACHE_DIR) / f"{hashlib.sha256(compressed).hexdigest()}.ttf"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     out = io.BytesIO()
-    with path.open("rb") as font:
-        woff2.decompress(font, out)
-    return out.getvalue()
+    woff2.decompress(io.BytesIO(compressed), out)
+    font = out.getvalue()
+    try:
+        cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(font)
+        partial.replace(cached)  # atomic: another process never reads half a font
+    except OSError:
+        pass  # a read-only installation decompresses once per process instead
+    return font
 
 
 def _with_breakable_words(value):

@@ -148,7 +148,9 @@ def test_fetcher_refuses_everything_but_our_static_files(url):
         pdf.StaticFilesFetcher().fetch(url)
 
 
-def test_fetcher_serves_our_stylesheet_and_fonts():
+def test_fetcher_serves_our_stylesheet_and_fonts(settings, tmp_path):
+    settings.PDF_FONT_CACHE_DIR = tmp_path / "fonts"
+    pdf.decompressed_font.cache_clear()
     fetcher = pdf.StaticFilesFetcher()
     css = fetcher.fetch(f"{pdf.BASE_URL}css/print.css")
     assert css.content_type == "text/css"
@@ -163,7 +165,14 @@ def test_fetcher_serves_our_stylesheet_and_fonts():
     pdf.decompressed_font.cache_clear()
     fetcher.fetch(url)
     fetcher.fetch(url)
-    assert pdf.decompressed_font.cache_info().hits == 1  # decompressed once per process
+    assert pdf.decompressed_font.cache_info().hits == 1  # once per process …
+    # … and once per installation: the next process reads the file the first one wrote.
+    (cached,) = (tmp_path / "fonts").glob("*.ttf")
+    assert cached.read_bytes() == body
+    cached.write_bytes(b"\x00\x01\x00\x00 from the cache")
+    pdf.decompressed_font.cache_clear()
+    assert fetcher.fetch(url).read() == b"\x00\x01\x00\x00 from the cache"
+    pdf.decompressed_font.cache_clear()
 
 
 def test_weasyprint_with_our_fetcher_embeds_no_local_file(caplog):
