@@ -9,6 +9,7 @@ Ratsinformationssystem; `pdf.render_council_pdf` as a tagged PDF.
 
 import dataclasses
 import datetime
+import functools
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -120,11 +121,11 @@ class CouncilPaperData:
     def has_financial_effects(self) -> bool:
         return self.plan.has_costs
 
-    @property
+    @functools.cached_property
     def budget_years(self) -> tuple[costs.BudgetYear, ...]:
         return costs.budget_years(self.strategy.measures)
 
-    @property
+    @functools.cached_property
     def budget_totals(self) -> costs.BudgetYear | None:
         """The sum row of the per-year table; None without scheduled measures."""
         years = self.budget_years

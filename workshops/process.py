@@ -7,8 +7,9 @@ this module needs no import from the `fields` or `measures` apps.
 import re
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.db.models import Count, F, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -269,6 +270,24 @@ def content_counts(workshop) -> dict[str, int]:
 def announce_change(response):
     """Tell the other regions of the page (step navigation, counts, ranks) to refresh."""
     return trigger_client_event(response, WORKSHOP_CHANGED)
+
+
+def region_refused(request, page, workshop, partial, **forms):
+    """A form of a page with regions (`page(request, workshop, partial=, status=, **forms)`)
+    again with its errors: the region for htmx (which swaps only 2xx answers), else the whole
+    page as 422."""
+    status = 200 if wants_partial(request) else 422
+    return page(request, workshop, partial=partial, status=status, **forms)
+
+
+def region_saved(request, page, workshop, partial, message, url, **extra):
+    """After a save on such a page: the region again for htmx (and the other regions told),
+    else a redirect to `url` with `message`."""
+    record_change(request, workshop)
+    if wants_partial(request):
+        return announce_change(page(request, workshop, partial=partial, **extra))
+    messages.success(request, message)
+    return redirect(url)
 
 
 def focus_after_move(rows, moved_pk, direction) -> dict:

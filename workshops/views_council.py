@@ -1,10 +1,9 @@
 """The Beschlussvorlage page beside the Strategie step: its header, the Beratungsfolge, a
 preview, and the paper as DOCX and PDF (`council.py`, `council_docx.py`)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,10 +12,10 @@ from . import council, council_docx, pdf, permissions
 from .forms import CouncilPaperForm, CouncilStepForm
 from .models import CouncilStep
 from .process import (
-    announce_change,
     confirm_delete,
     query_id,
-    record_change,
+    region_refused,
+    region_saved,
     render_step,
     wants_partial,
 )
@@ -65,18 +64,12 @@ def _page(request, workshop, *, partial=None, status=200, saved=False, **forms):
 
 
 def _invalid(request, workshop, partial, **forms):
-    """The form again with its errors: the region for htmx (which swaps only 2xx answers),
-    else the whole page as 422."""
-    status = 200 if wants_partial(request) else 422
-    return _page(request, workshop, partial=partial, status=status, **forms)
+    return region_refused(request, _page, workshop, partial, **forms)
 
 
 def _saved(request, workshop, partial, message, fragment, **extra):
-    record_change(request, workshop)
-    if wants_partial(request):
-        return announce_change(_page(request, workshop, partial=partial, **extra))
-    messages.success(request, message)
-    return redirect(paper_url(workshop, fragment))
+    url = paper_url(workshop, fragment)
+    return region_saved(request, _page, workshop, partial, message, url, **extra)
 
 
 @login_required

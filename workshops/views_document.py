@@ -4,9 +4,8 @@ One page beside the Strategie step: each text is a form of its own, saved with t
 check, so saving the Vorwort never touches what someone else wrote in the Ausgangslage.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,12 +14,11 @@ from . import markdown, permissions
 from .forms import DOCUMENT_TEXTS, ReferenceForm, document_text_form
 from .models import Reference
 from .process import (
-    announce_change,
     confirm_delete,
     query_id,
-    record_change,
+    region_refused,
+    region_saved,
     render_step,
-    wants_partial,
 )
 
 
@@ -75,18 +73,12 @@ def _page(request, workshop, *, partial=None, status=200, saved="", **forms):
 
 
 def _invalid(request, workshop, partial, **forms):
-    """The form again with its errors: the region for htmx (which swaps only 2xx answers),
-    else the whole page as 422."""
-    status = 200 if wants_partial(request) else 422
-    return _page(request, workshop, partial=partial, status=status, **forms)
+    return region_refused(request, _page, workshop, partial, **forms)
 
 
 def _saved(request, workshop, partial, message, fragment, **extra):
-    record_change(request, workshop)
-    if wants_partial(request):
-        return announce_change(_page(request, workshop, partial=partial, **extra))
-    messages.success(request, message)
-    return redirect(texts_url(workshop, fragment))
+    url = texts_url(workshop, fragment)
+    return region_saved(request, _page, workshop, partial, message, url, **extra)
 
 
 @login_required
