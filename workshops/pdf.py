@@ -44,7 +44,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 # Raise when the templates or the print stylesheet change, so cached PDFs of unchanged
 # content are not served in the old layout by a cache that outlives a deployment.
-LAYOUT_VERSION = "8"
+LAYOUT_VERSION = "9"
 CACHE_SECONDS = 60 * 60 * 24
 
 CONTENT_TYPES = {

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import ActionField, Goal, IndicatorFigures
 from measures import costs
 from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
-from workshops import live
+from workshops import charts, live
 from workshops.models import (
     DotVote,
     Kommune,
@@ -203,6 +203,10 @@ class PlanData:
     def anchor(self):
         return f"steckbrief-{self.measure.pk}"
 
+    @functools.cached_property
+    def stakeholder_chart(self) -> "charts.Chart | None":
+        return charts.stakeholder_quadrant(self)
+
     @property
     def tasks_have_details(self):
         """Whether any task names an owner or a due date (then the tasks are a table)."""
@@ -301,6 +305,10 @@ class CostPlanData:
     def has_costs(self) -> bool:
         return bool(self.totals.one_off or self.totals.running)
 
+    @functools.cached_property
+    def chart(self) -> "charts.Chart | None":
+        return charts.cost_by_year(self.years)
+
 
 @dataclasses.dataclass(frozen=True)
 class ReferenceData:
@@ -379,6 +387,14 @@ class StrategyData:
             totals=costs.totals(self.measures),
             unscheduled=tuple(m for m in costed if m.has_costs and m.start_year is None),
         )
+
+    @functools.cached_property
+    def roadmap_charts(self) -> tuple["charts.Chart", ...]:
+        return charts.roadmap(self)
+
+    @functools.cached_property
+    def matrix_chart(self) -> "charts.Chart | None":
+        return charts.matrix(self)
 
     @property
     def indicators(self) -> tuple[tuple[FieldData, GoalData], ...]:
