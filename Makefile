@@ -38,6 +38,9 @@ run: debs install
 	@echo "  Strategiewerkstatt: http://127.0.0.1:$(PORT)/"
 	@echo "  Anmelden als Moderation: Benutzername 'moderation', Passwort 'werkstatt-demo'"
 	@echo
+	@# The worker that renders PDFs in the background runs beside the server and ends with it.
+	DJANGO_DEBUG=1 $(PY) manage.py db_worker --interval 1 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite, browser tests included, on PostgreSQL: DATABASE_URL when given,

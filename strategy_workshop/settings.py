@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "workshops",
     "fields",
     "measures",
@@ -117,6 +119,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The print fonts decompressed from WOFF2 (workshops/pdf.py), shared by all processes of this
 # installation; a directory that cannot be written only costs each process the decompression.
+# PDFs are rendered in the background (workshops/rendering.py) by `manage.py db_worker`, which
+# takes its work from the database: the same on SQLite and on PostgreSQL with workers on
+# several machines.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 PDF_FONT_CACHE_DIR = Path(
     os.environ.get("DJANGO_PDF_FONT_CACHE_DIR", BASE_DIR / ".cache" / "fonts")
 )

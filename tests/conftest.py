@@ -113,3 +113,24 @@ def _static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def run_pdf_worker(monkeypatch):
+    """Run the background worker (`manage.py db_worker`) until the queue is empty, as the worker
+    beside the app servers would; returns how many tasks it ran.
+
+    Like Django's test client for requests, the worker here leaves the database connection
+    open between tasks: closing it would end the test's transaction."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> int:
+        before = DBTaskResult.objects.exclude(status="READY").count()
+        call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+        return DBTaskResult.objects.exclude(status="READY").count() - before
+
+    return run

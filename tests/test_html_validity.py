@@ -176,6 +176,7 @@ def _pages(workshop, measure):
         ("viewer.ranking", "lesen", reverse("measures:ranking", args=[pk])),
         ("viewer.plan", "lesen", plan_url),
         ("viewer.strategy", "lesen", reverse("workshops:strategy", args=[pk])),
+        ("viewer.pdf_status", "lesen", reverse("workshops:strategy_pdf_status", args=[pk])),
         ("login", None, reverse("login")),
     ]
     return pages

@@ -4,6 +4,7 @@ import hashlib
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Max, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -787,3 +788,58 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.effort}/{self.impact}"
+
+
+class DocumentRender(models.Model):
+    """One rendering of the strategy PDF, for one content: `key` is the hash of the layout and
+    everything the document shows (`pdf.cache_key`).
+
+    A worker renders it in the background (`rendering.py`); the finished file stays in the
+    database, so every app server can serve it and unchanged content is never rendered twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for a worker")
+        RENDERING = "rendering", _("being typeset")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+        TOO_LARGE = "too_large", _("too large")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="renders")
+    key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    estimated_pages = models.PositiveIntegerField()
+    pdf = models.BinaryField(null=True, editable=False)
+    pages = models.PositiveIntegerField(null=True)
+    size = models.PositiveIntegerField(null=True)  # bytes
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("PDF rendering")
+        verbose_name_plural = _("PDF renderings")
+        constraints = [
+            models.CheckConstraint(
+                name="render_done_has_pdf",
+                condition=~models.Q(status="done")
+                | models.Q(pdf__isnull=False, pages__isnull=False, size__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "-requested_at"], name="render_recent_idx")]
+
+    def __str__(self):
+        return f"{self.workshop} ({self.get_status_display()}, {self.requested_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+
+    @property
+    def seconds(self) -> int | None:
+        """How long the rendering took (or has taken so far)."""
+        if self.started_at is None:
+            return None
+        end = self.finished_at or timezone.now()
+        return max(0, round((end - self.started_at).total_seconds()))

@@ -22,7 +22,6 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from fontTools.ttLib import woff2
@@ -42,10 +41,9 @@ COUNCIL_TEMPLATE = "council/paper.html"
 PRINT_STYLESHEET = "css/print.css"
 PDF_VARIANT = "pdf/ua-1"
 
-# Raise when the templates or the print stylesheet change, so cached PDFs of unchanged
-# content are not served in the old layout by a cache that outlives a deployment.
+# Raise when the templates or the print stylesheet change, so that PDFs of unchanged content
+# rendered before a deployment are not served in the old layout.
 LAYOUT_VERSION = "9"
-CACHE_SECONDS = 60 * 60 * 24
 
 CONTENT_TYPES = {
     ".css": "text/css",
@@ -191,11 +189,17 @@ def render_html(data: StrategyData, *, standalone: bool = False) -> str:
 
 
 def render_pdf(data: StrategyData) -> bytes:
-    """The strategy as a tagged PDF (PDF/UA-1)."""
+    """The strategy as a tagged PDF (PDF/UA-1), rendered here and now (the command line; the
+    web renders in the background, `rendering.py`)."""
+    return render_pdf_from_html(render_html(data))[0]
+
+
+def render_pdf_from_html(html: str) -> tuple[bytes, int]:
+    """The print document `html` (`render_html`) as a tagged PDF, and its number of pages."""
     document = weasyprint.HTML(
-        string=render_html(data), base_url=BASE_URL, url_fetcher=StaticFilesFetcher()
-    )
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+        string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()
+    ).render()
+    return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
 
 
 def render_council_pdf(paper) -> bytes:
@@ -207,18 +211,8 @@ def render_council_pdf(paper) -> bytes:
 
 
 def cache_key(data: StrategyData) -> str:
-    digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{data.as_json()}".encode()).hexdigest()
-    return f"strategy-pdf:{digest}"
-
-
-def cached_pdf(data: StrategyData) -> bytes:
-    """The PDF for `data`, rendered only when this exact content has not been rendered yet."""
-    key = cache_key(data)
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = render_pdf(data)
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+    """The content's identity for `DocumentRender.key`: layout version and everything shown."""
+    return hashlib.sha256(f"{LAYOUT_VERSION}\n{data.as_json()}".encode()).hexdigest()
 
 
 _UMLAUTS = str.maketrans(

@@ -4,7 +4,7 @@ The preview renders the same section templates as the PDF (`strategy/body.html`)
 strategy that is most of the page's time (three tables of every measure and a Steckbrief per
 planned measure), while the content seldom changes between two views of the page. So the
 rendered HTML is cached under a digest of the gathered content and the language, as
-`pdf.cached_pdf` caches the PDF: any change of the content changes the key, and nothing has to
+the PDF is kept by `pdf.cache_key`: any change of the content changes the key, and nothing has to
 be invalidated by hand. Within it, each Handlungsfeld chapter and each Steckbrief is cached under
 its own data (`{% cache %}` in the template), so the first view after a change renders only the
 sections that changed and the ones that list the whole strategy.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_council, views_document, views_kommune, views_process
+from . import views, views_council, views_document, views_kommune, views_process, views_render
 
 app_name = "workshops"
 
@@ -130,5 +130,15 @@ urlpatterns = [
         views.next_steps_save,
         name="next_steps_save",
     ),
-    path("prozesse/<int:pk>/strategie.pdf", views.strategy_pdf, name="strategy_pdf"),
+    path("prozesse/<int:pk>/strategie.pdf", views_render.strategy_pdf, name="strategy_pdf"),
+    path(
+        "prozesse/<int:pk>/strategie/pdf/",
+        views_render.strategy_pdf_status,
+        name="strategy_pdf_status",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/pdf/erneut/",
+        views_render.strategy_pdf_retry,
+        name="strategy_pdf_retry",
+    ),
 ]

@@ -2,14 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import F, Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import pdf, permissions
+from . import permissions
 from .forms import (
     LeitsatzForm,
     MembershipForm,
@@ -374,17 +372,3 @@ def next_steps_save(request, pk):
     record_change(request, workshop)
     messages.success(request, _("Next steps saved."))
     return redirect(reverse("workshops:strategy", args=[workshop.pk]) + "#next-steps")
-
-
-@login_required
-@require_GET
-def strategy_pdf(request, pk):
-    """The strategy as PDF for every member; unchanged content is served from the cache."""
-    workshop = permissions.get_workshop(request.user, pk)
-    data = gather(workshop)
-    response = HttpResponse(pdf.cached_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=pdf.filename(data)
-    )
-    response["Cache-Control"] = "private, no-cache"
-    return response

@@ -19,6 +19,7 @@ PAGES = [
     "/prozesse/{pk}/vertiefung/",
     "/prozesse/{pk}/vertiefung/{measure}/",
     "/prozesse/{pk}/strategie/",
+    "/prozesse/{pk}/strategie/pdf/",
 ]
 
 

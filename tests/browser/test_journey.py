@@ -36,7 +36,9 @@ def open_add_form(box, label):
     expect(button).to_be_visible()
 
 
-def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogues, login):
+def test_new_facilitator_walks_from_login_to_the_pdf(
+    page, live_server, catalogues, login, run_pdf_worker
+):
     kommune = KommuneFactory(name="Gemeinde Lindenau", slug="lindenau")
     MembershipFactory(user=UserFactory(username="neu"), kommune=kommune, role="facilitator")
     page.set_default_timeout(10_000)
@@ -132,8 +134,14 @@ def test_new_facilitator_walks_from_login_to_the_pdf(page, live_server, catalogu
     expect(
         page.locator("#vision").get_by_text("Lindenau ist digital, offen und nah.")
     ).to_be_visible()
+    # The PDF is typeset in the background: the progress page waits for the worker.
+    page.get_by_role("link", name="PDF herunterladen").click()
+    expect(page.get_by_role("heading", name="PDF der Strategie", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("wartet auf einen freien Rechenprozess")
+    assert run_pdf_worker() == 1
+    expect(page.get_by_role("status")).to_contain_text("Das PDF ist fertig.")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="PDF herunterladen").click()
+        page.locator("#pdf-status").get_by_role("link", name="PDF herunterladen").click()
     pdf = download_info.value
     assert pdf.suggested_filename.endswith(".pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(pdf.path()).pages)

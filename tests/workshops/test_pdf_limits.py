@@ -82,11 +82,14 @@ def prose_strategy(db):
     return workshop, markers.texts
 
 
-def test_pdf_download_holds_every_text_at_its_maximum(client, prose_strategy):
+def test_pdf_download_holds_every_text_at_its_maximum(client, prose_strategy, run_pdf_worker):
     workshop, texts = prose_strategy
     user = MembershipFactory(kommune=workshop.kommune, role="viewer").user
     client.force_login(user)
-    response = client.get(reverse("workshops:strategy_pdf", args=[workshop.pk]))
+    download = reverse("workshops:strategy_pdf", args=[workshop.pk])
+    assert client.get(download).status_code == 302  # to the progress, until the worker ran
+    assert run_pdf_worker() == 1
+    response = client.get(download)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))

@@ -8,8 +8,7 @@ from django.utils import timezone
 from fields.models import Goal
 from measures.models import Measure, Milestone, ProjectPlan, Task
 from tests.factories import ActionFieldFactory, WorkshopFactory
-from workshops import pdf
-from workshops.models import Workshop
+from workshops.models import DocumentRender, Workshop
 
 from .test_strategy_data import _fill, build_strategy
 
@@ -19,19 +18,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def count_renders(monkeypatch):
-    """Count real renderings; return a small PDF instead, these tests are about the view."""
-    calls = []
-
-    def fake_render(data):
-        calls.append(data)
-        return b"%PDF-1.7 fake " + data.title.encode()
-
-    monkeypatch.setattr(pdf, "render_pdf", fake_render)
-    return calls
 
 
 def url(name, workshop):
@@ -73,10 +59,15 @@ def test_preview_escapes_user_text(facilitator_client, workshop):
     assert "&lt;script&gt;alert" in page
 
 
-def test_viewer_sees_the_preview_and_downloads_the_pdf(client, viewer, workshop, count_renders):
+def test_viewer_sees_the_preview_and_downloads_the_pdf(client, viewer, workshop, run_pdf_worker):
     build_strategy(workshop)
     client.force_login(viewer)
     assert client.get(url("strategy", workshop)).status_code == 200
+    # Not rendered yet: the download sends to the page that shows the progress.
+    response = client.get(url("strategy_pdf", workshop))
+    assert response.status_code == 302
+    assert response.url == url("strategy_pdf_status", workshop)
+    assert run_pdf_worker() == 1
     response = client.get(url("strategy_pdf", workshop))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -84,44 +75,47 @@ def test_viewer_sees_the_preview_and_downloads_the_pdf(client, viewer, workshop,
     assert response["Content-Disposition"] == (
         f'attachment; filename="Digitalstrategie-2030-Musterstadt-{day}.pdf"'
     )
-    assert response.content.startswith(b"%PDF")
+    assert response.content.startswith(b"%PDF-")
+    assert len(response.content) > 10_000
 
 
-def test_outsider_gets_404(client, outsider, workshop, count_renders):
+def test_outsider_gets_404(client, outsider, workshop):
     client.force_login(outsider)
     assert client.get(url("strategy", workshop)).status_code == 404
     assert client.get(url("strategy_pdf", workshop)).status_code == 404
-    assert not count_renders
+    assert client.get(url("strategy_pdf_status", workshop)).status_code == 404
+    assert client.post(url("strategy_pdf_retry", workshop)).status_code == 404
+    assert not DocumentRender.objects.exists()
 
 
 def test_anonymous_user_is_sent_to_login(client, workshop):
-    response = client.get(url("strategy_pdf", workshop))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    for name in ("strategy_pdf", "strategy_pdf_status"):
+        response = client.get(url(name, workshop))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
 
 
 def test_pdf_only_answers_get(facilitator_client, workshop):
     assert facilitator_client.post(url("strategy_pdf", workshop)).status_code == 405
+    assert facilitator_client.get(url("strategy_pdf_retry", workshop)).status_code == 405
 
 
-def test_unchanged_strategy_is_rendered_once(facilitator_client, workshop, count_renders):
+def test_unchanged_strategy_is_rendered_once(facilitator_client, workshop, run_pdf_worker):
     build_strategy(workshop)
+    facilitator_client.get(url("strategy_pdf", workshop))
+    facilitator_client.get(url("strategy_pdf_status", workshop))
+    assert run_pdf_worker() == 1
     first = facilitator_client.get(url("strategy_pdf", workshop)).content
     second = facilitator_client.get(url("strategy_pdf", workshop)).content
-    assert first == second
-    assert len(count_renders) == 1
+    assert first == second and first.startswith(b"%PDF-")
+    assert run_pdf_worker() == 0
 
     workshop.vision = "Eine neue Vision"
     workshop.save()
-    facilitator_client.get(url("strategy_pdf", workshop))
-    assert len(count_renders) == 2
-
-
-def test_view_delivers_a_real_pdf(facilitator_client, workshop):
-    build_strategy(workshop)
-    response = facilitator_client.get(url("strategy_pdf", workshop))
-    assert response.content.startswith(b"%PDF-")
-    assert len(response.content) > 10_000
+    assert facilitator_client.get(url("strategy_pdf", workshop)).status_code == 302
+    assert run_pdf_worker() == 1
+    assert facilitator_client.get(url("strategy_pdf", workshop)).content != first
+    assert DocumentRender.objects.filter(workshop=workshop).count() == 2
 
 
 def test_preview_query_count_does_not_grow_with_the_data(facilitator_client, kommune):
