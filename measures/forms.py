@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import Goal
 from workshops.forms import EditConflictMixin, KernFormMixin, year_field
 
-from .models import OVERRIDE_REASON_MAX, QUARTERS, YEAR_MAX, YEAR_MIN, Measure
+from .models import (
+    OVERRIDE_REASON_MAX,
+    QUARTERS,
+    YEAR_MAX,
+    YEAR_MIN,
+    Dependency,
+    Measure,
+    would_close_circle,
+)
 from .sdgs import SDG_CHOICES
 
 
@@ -267,6 +275,13 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         required=False,
         help_text=_("An estimate in euros per year after the implementation (Folgekosten)."),
     )
+    requires = forms.ModelMultipleChoiceField(
+        label=_("Builds on"),
+        queryset=Measure.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Measures that must be done (or far enough) before this one can start."),
+    )
     funding_rate = SmallNumberField(
         label=_("Funding rate in percent"),
         required=False,
@@ -307,6 +322,50 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         for name in ("start_quarter", "end_quarter"):
             self.fields[name].choices = [("", _("not stated")), *QUARTERS]
         self.fields["sdg"].choices = [("", _("none")), *SDG_CHOICES]
+        others = Measure.objects.filter(workshop_id=self.instance.workshop_id).exclude(
+            pk=self.instance.pk
+        )
+        self.fields["requires"].queryset = others.order_by("rank")
+        self.fields["requires"].label_from_instance = _ranked
+        self.fields["requires"].initial = [m.pk for m in self._required(self.instance)]
+
+    def _required(self, obj) -> list[Measure]:
+        if obj.pk is None:
+            return []
+        return list(
+            Measure.objects.filter(required_by__measure=obj).order_by("rank").only("rank", "title")
+        )
+
+    def related_values(self, obj):
+        return {"requires": tuple(_ranked(m) for m in self._required(obj))}
+
+    def typed_related_values(self):
+        chosen = sorted(self.cleaned_data.get("requires") or [], key=lambda m: m.rank)
+        return {"requires": tuple(_ranked(m) for m in chosen)}
+
+    def clean_requires(self):
+        chosen = self.cleaned_data["requires"]
+        circular = would_close_circle(self.instance, [m.pk for m in chosen])
+        if circular:
+            names = ", ".join(_ranked(m) for m in chosen if m.pk in circular)
+            raise ValidationError(
+                _(
+                    "These measures already build on this one; requiring them would close a circle: %(names)s"
+                )
+                % {"names": names},
+                code="circular",
+            )
+        return chosen
+
+    def _save_m2m(self):
+        """Write the dependencies with the row, inside the save's locked transaction."""
+        super()._save_m2m()
+        chosen = {m.pk for m in self.cleaned_data.get("requires") or []}
+        Dependency.objects.filter(measure=self.instance).exclude(requires_id__in=chosen).delete()
+        Dependency.objects.bulk_create(
+            [Dependency(measure=self.instance, requires_id=pk) for pk in chosen],
+            ignore_conflicts=True,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -324,3 +383,7 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         if cleaned.get("funding_rate") and not cleaned.get("funding_programme", "").strip():
             self.add_error("funding_programme", _("Please name the funding programme."))
         return cleaned
+
+
+def _ranked(measure) -> str:
+    return f"{measure.rank}. {measure.title}"

@@ -1,3 +1,6 @@
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Value, When
@@ -319,6 +322,52 @@ class Measure(CostFigures, models.Model):
         """Whether question 1 is answered: what the planning step needs to be complete."""
         plan = getattr(self, "plan", None)
         return bool(plan and plan.result.strip())
+
+
+class Dependency(models.Model):
+    """`measure` builds on `requires`: it can start only when that one is done or far enough.
+
+    Both measures belong to the same process (the form offers only those); a measure never
+    requires itself, and a chain never leads back to where it started (`would_close_circle`).
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="requirements")
+    requires = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="required_by")
+
+    class Meta:
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "requires"], name="unique_dependency"),
+            models.CheckConstraint(
+                condition=~models.Q(measure=models.F("requires")), name="dependency_not_on_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure_id} → {self.requires_id}"
+
+
+def would_close_circle(measure: Measure, requires: Iterable[int]) -> list[int]:
+    """Of the measures `measure` would require, those that already (perhaps through others)
+    require `measure`: choosing them would make a circle."""
+    edges = defaultdict(set)
+    for source, target in Dependency.objects.filter(
+        measure__workshop_id=measure.workshop_id
+    ).values_list("measure_id", "requires_id"):
+        edges[source].add(target)
+    circular = []
+    for start in requires:
+        seen, todo = set(), [start]
+        while todo:
+            node = todo.pop()
+            if node == measure.pk:
+                circular.append(start)
+                break
+            if node not in seen:
+                seen.add(node)
+                todo.extend(edges[node])
+    return circular
 
 
 class RankOverride(models.Model):

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from fields.models import ActionField, Goal
 from workshops.models import Leitsatz, Workshop, Zielbild
 
-from .models import Measure, Milestone, ProjectPlan, Stakeholder, Task
+from .models import Dependency, Measure, Milestone, ProjectPlan, Stakeholder, Task
 
 
 def _clone(obj: models.Model, **changes) -> models.Model:
@@ -48,7 +48,7 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
     """A new draft with the whole content of `source`, as the starting point of a new process.
 
     Vision, Zielbilder, Leitsätze, Handlungsfelder with their prompts and goals, measures with
-    their ranks and goals, project plans with stakeholders, tasks and milestones. The copy is
+    their ranks, goals and dependencies, project plans with stakeholders, tasks and milestones. The copy is
     not archived, its ranking is not confirmed and it has no Stand of its own yet; its live
     sessions and their votes stay with the source. A fixed
     number of queries, however large the process.
@@ -61,6 +61,7 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
         confirmed_order=[],
         confirmed_at=None,
         document_date=None,
+        document_version="",
         archived_at=None,
         ranking_vote_id=None,
         updated_by_id=user.pk,
@@ -81,6 +82,12 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
         action_field_id=fields,
         goal_id=goals,
         origin_id={},
+    )
+    _copy_rows(
+        Dependency.objects.filter(measure__workshop=source),
+        "measure_id",
+        measures,
+        requires_id=measures,
     )
     plans = _copy_rows(ProjectPlan.objects.filter(measure__workshop=source), "measure_id", measures)
     for row_model in (Stakeholder, Task, Milestone):

@@ -13,7 +13,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import logo
-from .conflicts import EditConflict, differing_fields, field_conflicts
+from .conflicts import (
+    EditConflict,
+    FieldConflict,
+    differing_fields,
+    field_conflicts,
+    word_diff,
+)
 from .models import (
     DISPLAY_NAME_MAX,
     DOC_TEXT_MAX,
@@ -117,7 +123,17 @@ class EditConflictMixin:
         values = [
             str(obj._meta.get_field(name).value_from_object(obj)) for name in self._meta.fields
         ]
+        values += [str(value) for _name, value in sorted(self.related_values(obj).items())]
         return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:16]
+
+    def related_values(self, obj) -> dict[str, tuple[str, ...]]:
+        """What the form edits beyond the row's columns (rows related to it), by form field, as
+        saved for `obj`: compared and reported like the columns. Nothing here."""
+        return {}
+
+    def typed_related_values(self) -> dict[str, tuple[str, ...]]:
+        """The user's input for the fields of `related_values`, in the same form."""
+        return {}
 
     def save(self, commit=True):
         if not commit or self.instance._state.adding:
@@ -143,9 +159,17 @@ class EditConflictMixin:
     def _refuse_if_changed(self, stored):
         sent = self.data.get(self.add_prefix("version")) or None
         current = self.saved_version(stored)
-        if sent == current or not differing_fields(self, stored):
+        typed = self.typed_related_values()
+        related = [
+            FieldConflict(
+                str(self[name].label), *word_diff("; ".join(saved), "; ".join(typed[name]))
+            )
+            for name, saved in self.related_values(stored).items()
+            if saved != typed[name]
+        ]
+        if sent == current or not (differing_fields(self, stored) or related):
             return
-        self.conflicts = field_conflicts(self, stored)
+        self.conflicts = [*field_conflicts(self, stored), *related]
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = current
         message = self.conflict_message if sent else self.missing_version_message
@@ -335,7 +359,7 @@ class MembershipForm(KernFormMixin, forms.Form):
 
 
 class WorkshopSettingsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
-    """Name, Stand and status of a process (its settings page)."""
+    """Name, Stand, version and status of a process (its settings page)."""
 
     # The date picker sends ISO dates; dates typed the German way are accepted as well.
     document_date = forms.DateField(
@@ -349,7 +373,7 @@ class WorkshopSettingsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = ["title", "document_date", "status"]
+        fields = ["title", "document_date", "document_version", "status"]
         help_texts = {"title": _("For example “Digitalstrategie 2030”. At most 200 characters.")}
         error_messages = {"title": {"required": _("Please enter a title.")}}
 

@@ -13,6 +13,7 @@ CONTACT_MAX = 1000
 TEXT_MAX = 5000
 # The document's own chapters (Vorwort, Ausgangslage, …) in Markdown: a few printed pages each.
 DOC_TEXT_MAX = 10000
+VERSION_MAX = 30
 
 
 class Kommune(models.Model):
@@ -199,6 +200,12 @@ class Workshop(models.Model):
         null=True,
         blank=True,
         help_text=_("The date printed on the strategy. Empty: the day of the download."),
+    )
+    document_version = models.CharField(
+        _("version"),
+        max_length=VERSION_MAX,
+        blank=True,
+        help_text=_("Printed on the title page and in the imprint, e.g. “1.0” or “Entwurf 2”."),
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     # The dot vote whose result set the ranking; later changes of a rank need a reason

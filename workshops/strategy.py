@@ -18,7 +18,15 @@ from django.utils.translation import gettext_lazy as _
 
 from fields.models import ActionField, Goal, IndicatorFigures
 from measures import costs
-from measures.models import Level, Measure, Milestone, RankOverride, Stakeholder, Task
+from measures.models import (
+    Dependency,
+    Level,
+    Measure,
+    Milestone,
+    RankOverride,
+    Stakeholder,
+    Task,
+)
 from workshops import charts, live
 from workshops.models import (
     DotVote,
@@ -71,6 +79,19 @@ class GoalData(IndicatorFigures):
 
 
 @dataclasses.dataclass(frozen=True)
+class RequirementData:
+    """A measure another one builds on (`measures.Dependency`)."""
+
+    pk: int
+    rank: int
+    title: str
+
+    @property
+    def anchor(self):
+        return f"massnahme-{self.pk}"
+
+
+@dataclasses.dataclass(frozen=True)
 class MeasureData(costs.CostFigures):
     pk: int
     rank: int
@@ -94,6 +115,7 @@ class MeasureData(costs.CostFigures):
     funding_rate: int | None
     budgeted: bool = False
     sdg: int | None = None
+    requires: tuple[RequirementData, ...] = ()
 
     @property
     def anchor(self):
@@ -365,6 +387,7 @@ class StrategyData:
     publisher: str = ""  # the imprint; the Kommune's name when empty
     contact: str = ""
     logo: str = ""  # a data: URL of the PNG (`KommuneLogo`) as a `Link`, or empty
+    version: str = ""
 
     @property
     def kommune_kind_label(self):
@@ -462,7 +485,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
     """Everything the strategy document shows, read once.
 
     `workshop` should come with its Kommune (`select_related("kommune")`), as
-    `permissions.get_workshop` returns it; the remaining reads are twelve queries, two more for a
+    `permissions.get_workshop` returns it; the remaining reads are thirteen queries, two more for a
     ranking set by a dot vote and two more when live sessions were held.
     """
     date = workshop.document_date or today or timezone.localdate()
@@ -516,6 +539,12 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         )
 
     field_names = {pk: name for pk, name, *_ in action_fields}
+    ranked = {pk: (rank, title) for pk, rank, title, *_ in measures}
+    requires = defaultdict(list)
+    for measure_pk, required_pk in Dependency.objects.filter(
+        measure__workshop=workshop
+    ).values_list("measure_id", "requires_id"):
+        requires[measure_pk].append(RequirementData(required_pk, *ranked[required_pk]))
     planned = {}  # measure pk → (plan pk, answers), in rank order
     measure_data = []
     for (
@@ -546,6 +575,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
                 field_pk=field_pk,
                 field_name=field_names[field_pk],
                 planned=pk in planned,
+                requires=tuple(sorted(requires[pk], key=lambda r: r.rank)),
                 **dict(zip(COST_FIELDS, cost_values, strict=True)),
             )
         )
@@ -600,6 +630,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         contact=kommune.contact,
         logo=Link(logo.data_url()) if logo else Link(""),
         title=workshop.title,
+        version=workshop.document_version,
         date=date,
         status=workshop.status,
         vision=workshop.vision,

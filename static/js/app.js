@@ -57,10 +57,11 @@ document.addEventListener("htmx:afterSettle", (event) => {
     !active || active === document.body || !document.contains(active) || active.disabled;
   const regionId = event.detail.xhr && event.detail.xhr.swappedRegionId;
   const region = regionId && document.getElementById(regionId);
-  // A poll (data-live-poll: live regions, the PDF's progress) finds the focused control again
-  // or leaves the focus alone.
+  if (focusLost && region && region.hasAttribute("data-live-rev") && refocusLiveControl(event.detail.xhr)) {
+    return;
+  }
+  // Any other poll (data-live-poll: the PDF's progress) leaves the focus alone.
   if (focusLost && region && event.detail.xhr && event.detail.xhr.livePoll) {
-    refocusLiveControl(event.detail.xhr);
     return;
   }
   if (focusLost && region && region.id !== "step-nav" && region.id !== "flash") {

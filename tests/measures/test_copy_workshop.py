@@ -1,6 +1,7 @@
 """Copying a whole strategy process as the starting point of a new one."""
 
 import datetime
+import itertools
 import uuid
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fields.models import ActionField, Goal
-from measures.models import Measure, Milestone, ProjectPlan, Stakeholder, Task
+from measures.models import Dependency, Measure, Milestone, ProjectPlan, Stakeholder, Task
 from measures.services import copy_workshop
 from tests.factories import (
     ActionFieldFactory,
@@ -60,6 +61,10 @@ def fill(workshop, *, fields=2):
             StakeholderFactory(plan=plan, role="Partner")
             TaskFactory(plan=plan, owner="Amt 10", due=datetime.date(2027, 2, 1))
             MilestoneFactory(plan=plan)
+    ranked = list(Measure.objects.filter(workshop=workshop).order_by("rank"))
+    Dependency.objects.bulk_create(
+        Dependency(measure=later, requires=earlier) for earlier, later in itertools.pairwise(ranked)
+    )
     workshop.confirmed_order = list(
         Measure.objects.filter(workshop=workshop).values_list("pk", flat=True)
     )
@@ -112,6 +117,11 @@ def content(workshop):
             Task.objects.filter(plan__in=plans)
             .order_by("plan__measure__rank", "position")
             .values_list("plan__measure__rank", "title", "owner", "due", "position")
+        ),
+        "dependencies": list(
+            Dependency.objects.filter(measure__workshop=workshop)
+            .order_by("measure__rank", "requires__rank")
+            .values_list("measure__rank", "requires__rank")
         ),
         "milestones": list(
             Milestone.objects.filter(plan__in=plans)
@@ -218,9 +228,9 @@ def test_copy_costs_the_same_queries_however_large_the_process(kommune, facilita
 
     small, large = queries(1), queries(6)
     assert small == large
-    # One read and one bulk insert for each of the nine kinds of rows, the new process, and
-    # the transaction around it.
-    assert large <= 2 * 9 + 3
+    # One read and one bulk insert for each of the ten kinds of rows (dependencies between
+    # measures included), the new process, and the transaction around it.
+    assert large <= 2 * 10 + 3
 
 
 def test_copy_of_an_empty_process(workshop, facilitator):

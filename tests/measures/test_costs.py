@@ -168,6 +168,7 @@ def test_editing_saves_and_shows_the_cost_plan(facilitator_client, workshop):
     page = facilitator_client.get(reverse("measures:cost_list", args=[workshop.pk]))
     text = page.content.decode()
     assert "24.000\xa0€" in text and "15.600\xa0€" in text
+    assert "Bereits im Haushalt veranschlagt" in text
     assert [y.year for y in page.context["years"]] == [2027, 2028, 2029]
 
 

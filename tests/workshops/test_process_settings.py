@@ -18,6 +18,7 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
+from workshops import pdf
 from workshops.forms import VisionForm, WorkshopSettingsForm
 from workshops.models import Leitsatz, Workshop
 from workshops.strategy import gather
@@ -40,6 +41,7 @@ def settings_data(workshop, **changes):
     data = {
         "title": workshop.title,
         "document_date": "",
+        "document_version": "",
         "status": workshop.status,
         "version": form.fields["version"].initial,
     }
@@ -56,14 +58,22 @@ def vision_data(workshop):
 def test_editor_renames_and_sets_stand_and_status(client, editor, workshop):
     client.force_login(editor)
     data = settings_data(
-        workshop, title="Digitalstrategie 2035", document_date="2026-11-29", status="review"
+        workshop,
+        title="Digitalstrategie 2035",
+        document_date="2026-11-29",
+        document_version="1.0 (Ratsfassung)",
+        status="review",
     )
     response = client.post(settings_url(workshop), data, follow=True)
     workshop.refresh_from_db()
     assert response.redirect_chain == [(settings_url(workshop), 302)]
     assert workshop.title == "Digitalstrategie 2035"
     assert workshop.document_date == datetime.date(2026, 11, 29)
+    assert workshop.document_version == "1.0 (Ratsfassung)"
     assert workshop.status == Workshop.Status.PUBLIC_REVIEW
+    # The title page and the imprint carry the version.
+    html = pdf.render_html(gather(workshop))
+    assert html.count("1.0 (Ratsfassung)") == 2
     assert workshop.updated_by == editor
     assert "Einstellungen gespeichert." in response.content.decode()
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from measures.models import Measure, Milestone, ProjectPlan, Stakeholder, Task
+from measures.models import Dependency, Measure, Milestone, ProjectPlan, Stakeholder, Task
 from tests.factories import (
     ActionFieldFactory,
     GoalFactory,
@@ -189,8 +189,12 @@ def _fill(workshop, count):
     fields = [ActionFieldFactory(workshop=workshop, position=n) for n in (1, 2, 3)]
     for field in fields:
         GoalFactory(action_field=field)
+    previous = None
     for n in range(count):
         measure = MeasureFactory(action_field=fields[n % 3])
+        if previous is not None:
+            Dependency.objects.create(measure=measure, requires=previous)
+        previous = measure
         if n % 2 == 0:
             plan = ProjectPlanFactory(measure=measure)
             Stakeholder.objects.create(plan=plan, name="Rat", influence="high", interest="high")
@@ -214,9 +218,10 @@ def test_query_count_does_not_grow_with_the_data(kommune, small, large):
     assert len(few_data.measures) == small
     assert len(many_data.measures) == large
     assert len(many_data.plans) == large // 2
-    # Ten for the content (the references and the Kommune's logo included), two for the
-    # participation record (no live session held here).
-    assert few_count == many_count <= 12
+    assert [r.rank for r in many_data.measures[-1].requires] == [large - 1]
+    # Eleven for the content (the references, the Kommune's logo and the dependencies between
+    # measures included), two for the participation record (no live session held here).
+    assert few_count == many_count <= 13
 
 
 @pytest.mark.django_db

@@ -15,7 +15,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fields.models import ActionField, CatalogueField, FieldCatalogue, Goal
-from measures.models import Level, Measure, Milestone, ProjectPlan, Stakeholder, Task
+from measures.models import (
+    Dependency,
+    Level,
+    Measure,
+    Milestone,
+    ProjectPlan,
+    Stakeholder,
+    Task,
+)
 from workshops import live, voting
 from workshops.logo import reencode
 from workshops.models import (
@@ -174,6 +182,10 @@ DOCUMENT_TEXTS = {
 
 # The Sustainable Development Goal each measure serves most, by rank (measures/sdgs.py).
 SDG_BY_RANK = {1: 16, 2: 10, 3: 9, 4: 10, 5: 9, 6: 16, 7: 4, 8: 11, 9: 11, 10: 11, 11: 3}
+
+# Which measures build on which (by rank): sensors need the fibre, the E-Akte trained staff, the
+# council information system the E-Akte.
+REQUIRES_BY_RANK = {12: [5], 6: [11], 14: [6]}
 
 # Ranks whose costs the budget already plans (the Beschlussvorlage shows them apart).
 BUDGETED = {1, 3}
@@ -831,6 +843,7 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         catalogue=catalogue,
         vision=VISION,
         deep_plan_count=len(PLANS),
+        document_version="0.9",
         **DOCUMENT_TEXTS,
         **COUNCIL_PAPER,
     )
@@ -911,6 +924,11 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             budgeted=rank in BUDGETED,
             sdg=SDG_BY_RANK.get(rank),
         )
+    Dependency.objects.bulk_create(
+        Dependency(measure=measures[rank - 1], requires=measures[required - 1])
+        for rank, required_ranks in REQUIRES_BY_RANK.items()
+        for required in required_ranks
+    )
 
     for rank, plan_data in PLANS.items():
         plan = ProjectPlan.objects.create(
