@@ -159,6 +159,11 @@ class FieldData:
         return f"handlungsfeld-{self.pk}"
 
     @property
+    def colour_class(self):
+        """The CSS class of the field's colour (`charts.FIELD_COLOURS`, print.css)."""
+        return f"doc-field--colour-{(self.number - 1) % len(charts.FIELD_COLOURS) + 1}"
+
+    @property
     def has_description(self):
         return any((self.why, self.what, self.who, self.when_how))
 

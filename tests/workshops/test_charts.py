@@ -3,9 +3,12 @@ that they reach the page and the tagged PDF as figures with alternative text."""
 
 import datetime
 import io
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -226,3 +229,22 @@ def figure_alternatives(document: bytes) -> list[str]:
         if kids is not None:
             stack.append(kids)
     return found
+
+
+@pytest.mark.parametrize("stylesheet", ["css/print.css", "css/app.css"])
+def test_the_stylesheets_colour_each_field_as_the_charts_do(stylesheet):
+    css = Path(finders.find(stylesheet)).read_text()
+    found = dict(
+        re.findall(r"\.doc-field--colour-(\d+) [^{]*\{ border-left-color: (#\w+); \}", css)
+    )
+    assert found == {str(n): fill for n, (fill, _text) in enumerate(charts.FIELD_COLOURS, start=1)}
+
+
+@pytest.mark.django_db
+def test_each_field_chapter_carries_its_colour(workshop):
+    build_strategy(workshop)
+    data = gather(workshop)
+    html = pdf.render_html(data)
+    for field in data.fields:
+        assert f'class="doc-chapter doc-field {field.colour_class}" id="{field.anchor}"' in html
+    assert [f.colour_class for f in data.fields] == ["doc-field--colour-1", "doc-field--colour-2"]
