@@ -49,7 +49,7 @@ from fields.models import ActionField, Goal  # noqa: E402
 from measures.models import Measure, Milestone, ProjectPlan, Stakeholder, Task  # noqa: E402
 from workshops.models import Leitsatz, Workshop  # noqa: E402
 from workshops.pdf import render_pdf  # noqa: E402
-from workshops.rendering import render_strategy, request_render  # noqa: E402
+from workshops.rendering import render_document, request_render  # noqa: E402
 from workshops.strategy import gather  # noqa: E402
 
 ROUNDS = 20  # requests per page and strategy; the median is reported
@@ -229,7 +229,7 @@ def main():
         emit(f"pdf.{label}.plain_ratio", f"{warm / statistics.median(plain):.2f}")
     # A finished PDF of unchanged content, served from the database by the download view.
     render = request_render(demo)
-    render_strategy.call(render.pk)
+    render_document.call(render.pk)
     pdf_url = reverse("workshops:strategy_pdf", args=[demo.pk])
     assert client.get(pdf_url).status_code == 200
     emit("pdf.demo.cached_ms", f"{timed_ms(client, pdf_url)[0]:.1f}")

@@ -177,6 +177,7 @@ def _pages(workshop, measure):
         ("viewer.plan", "lesen", plan_url),
         ("viewer.strategy", "lesen", reverse("workshops:strategy", args=[pk])),
         ("viewer.pdf_status", "lesen", reverse("workshops:strategy_pdf_status", args=[pk])),
+        ("viewer.council_pdf", "lesen", reverse("workshops:council_pdf_status", args=[pk])),
         ("login", None, reverse("login")),
     ]
     return pages

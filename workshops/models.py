@@ -798,12 +798,16 @@ class Rating(models.Model):
 
 
 class DocumentRender(models.Model):
-    """One rendering of the strategy PDF, for one content: `key` is the hash of the layout and
-    everything the document shows (`pdf.cache_key`).
+    """One rendering of a PDF (the strategy or its Beschlussvorlage) for one content: `key` is
+    the hash of the kind, the layout and everything the document shows (`pdf.cache_key`).
 
     A worker renders it in the background (`rendering.py`); the finished file stays in the
     database, so every app server can serve it and unchanged content is never rendered twice.
     """
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", _("strategy")
+        COUNCIL = "council", _("Beschlussvorlage")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("waiting for a worker")
@@ -813,6 +817,7 @@ class DocumentRender(models.Model):
         TOO_LARGE = "too_large", _("too large")
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="renders")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STRATEGY)
     key = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     estimated_pages = models.PositiveIntegerField()
@@ -834,7 +839,9 @@ class DocumentRender(models.Model):
                 | models.Q(pdf__isnull=False, pages__isnull=False, size__isnull=False),
             ),
         ]
-        indexes = [models.Index(fields=["workshop", "-requested_at"], name="render_recent_idx")]
+        indexes = [
+            models.Index(fields=["workshop", "kind", "-requested_at"], name="render_recent_idx")
+        ]
 
     def __str__(self):
         return f"{self.workshop} ({self.get_status_display()}, {self.requested_at:%Y-%m-%d %H:%M})"

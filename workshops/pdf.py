@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import json
 import os
 import re
 import unicodedata
@@ -202,17 +203,22 @@ def render_pdf_from_html(html: str) -> tuple[bytes, int]:
     return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
 
 
-def render_council_pdf(paper) -> bytes:
-    """The Beschlussvorlage (`council.CouncilPaperData`) as a tagged PDF (PDF/UA-1)."""
+def render_council_html(paper) -> str:
+    """The Beschlussvorlage (`council.CouncilPaperData`) as print HTML, in German."""
     with translation.override("de"):
-        html = render_to_string(COUNCIL_TEMPLATE, {"paper": _with_breakable_words(paper)})
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+        return render_to_string(COUNCIL_TEMPLATE, {"paper": _with_breakable_words(paper)})
 
 
-def cache_key(data: StrategyData) -> str:
-    """The content's identity for `DocumentRender.key`: layout version and everything shown."""
-    return hashlib.sha256(f"{LAYOUT_VERSION}\n{data.as_json()}".encode()).hexdigest()
+def render_council_pdf(paper) -> bytes:
+    """The Beschlussvorlage as a tagged PDF (PDF/UA-1), rendered here and now."""
+    return render_pdf_from_html(render_council_html(paper))[0]
+
+
+def cache_key(data, kind: str = "strategy") -> str:
+    """The content's identity for `DocumentRender.key`: kind, layout version and everything
+    shown (`data` is a `StrategyData` or a `council.CouncilPaperData`)."""
+    content = json.dumps(dataclasses.asdict(data), sort_keys=True, default=str)
+    return hashlib.sha256(f"{kind}\n{LAYOUT_VERSION}\n{content}".encode()).hexdigest()
 
 
 _UMLAUTS = str.maketrans(

@@ -1,7 +1,7 @@
-"""The strategy PDF, rendered in the background and kept by content.
+"""The PDFs (the strategy and its Beschlussvorlage), rendered in the background, kept by content.
 
 A request never waits on WeasyPrint: `request_render` finds the rendering of the current
-content (`pdf.cache_key`) or records a new one and hands it to a worker (`render_strategy`, a
+content (`pdf.cache_key`) or records a new one and hands it to a worker (`render_document`, a
 task of Django's tasks framework, run by `manage.py db_worker`). The finished PDF stays in the
 database (`DocumentRender`), so any member downloads it at once from any app server, and content
 that did not change is not rendered again.
@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import pdf
+from . import council, pdf
 from .models import DocumentRender, Workshop
 from .strategy import StrategyData, gather
 
@@ -36,31 +36,44 @@ logger = logging.getLogger(__name__)
 CHARS_PER_PAGE = 2500
 FIXED_PAGES = 8
 MAX_PAGES = 500
+COUNCIL_PAGES = 4
 RENDER_SECONDS = 300
 RENDER_MEMORY = 3 * 1024**3
 KEEP_RENDERS = 3  # finished renderings kept per workshop, the newest first
 
 Status = DocumentRender.Status
+Kind = DocumentRender.Kind
 
 
 def estimate_pages(data: StrategyData) -> int:
     return FIXED_PAGES + len(data.as_json()) // CHARS_PER_PAGE
 
 
-def request_render(workshop: Workshop, data: StrategyData | None = None) -> DocumentRender:
+def content(workshop: Workshop, kind: str):
+    """What a document of `kind` shows for the workshop now."""
+    return council.gather_paper(workshop) if kind == Kind.COUNCIL else gather(workshop)
+
+
+def html_of(data, kind: str) -> str:
+    return pdf.render_council_html(data) if kind == Kind.COUNCIL else pdf.render_html(data)
+
+
+def request_render(workshop: Workshop, *, kind: str = Kind.STRATEGY, data=None) -> DocumentRender:
     """The rendering of the workshop's current content: finished, under way, refused, or new
     and handed to a worker. Safe against parallel requests: one content, one rendering."""
-    data = data or gather(workshop)
-    key = pdf.cache_key(data)
+    data = data or content(workshop, kind)
+    key = pdf.cache_key(data, kind)
     render = DocumentRender.objects.filter(key=key).defer("pdf").first()
     if render is not None:
         return render
-    estimate = estimate_pages(data)
+    # The Beschlussvorlage is a few pages whatever the strategy holds (its annex is a reference).
+    estimate = COUNCIL_PAGES if kind == Kind.COUNCIL else estimate_pages(data)
     too_large = estimate > MAX_PAGES
     try:
         with transaction.atomic():
             render = DocumentRender.objects.create(
                 workshop=workshop,
+                kind=kind,
                 key=key,
                 estimated_pages=estimate,
                 status=Status.TOO_LARGE if too_large else Status.QUEUED,
@@ -68,7 +81,7 @@ def request_render(workshop: Workshop, data: StrategyData | None = None) -> Docu
             if not too_large:
                 # The task is a row in the same database, written in the same transaction:
                 # a rendering is never recorded without its task, nor the task without it.
-                render_strategy.enqueue(render.pk)
+                render_document.enqueue(render.pk)
     except IntegrityError:  # a parallel request recorded it first
         return DocumentRender.objects.defer("pdf").get(key=key)
     return render
@@ -80,11 +93,11 @@ def retry(render: DocumentRender) -> None:
         if DocumentRender.objects.filter(pk=render.pk, status=Status.FAILED).update(
             status=Status.QUEUED, error="", started_at=None, finished_at=None
         ):
-            render_strategy.enqueue(render.pk)
+            render_document.enqueue(render.pk)
 
 
 @task()
-def render_strategy(render_pk: int) -> None:
+def render_document(render_pk: int) -> None:
     """Render one queued rendering (run by a worker, `manage.py db_worker`)."""
     claimed = DocumentRender.objects.filter(pk=render_pk, status=Status.QUEUED).update(
         status=Status.RENDERING, started_at=timezone.now()
@@ -92,28 +105,29 @@ def render_strategy(render_pk: int) -> None:
     if not claimed:
         return  # rendered, refused or deleted meanwhile, or taken by another worker
     render = DocumentRender.objects.select_related("workshop__kommune").get(pk=render_pk)
-    data = gather(render.workshop)
-    if pdf.cache_key(data) != render.key:
+    data = content(render.workshop, render.kind)
+    if pdf.cache_key(data, render.kind) != render.key:
         # The content changed while the rendering waited: render what the strategy holds now.
         render.delete()
-        request_render(render.workshop, data)
+        request_render(render.workshop, kind=render.kind, data=data)
         return
     try:
-        document, pages = render_in_child(pdf.render_html(data))
+        document, pages = render_in_child(html_of(data, render.kind))
     except RenderFailed as failure:
         _finish(render, status=Status.FAILED, error=str(failure))
         return
     _finish(render, status=Status.DONE, pdf=document, pages=pages, size=len(document))
-    prune(render.workshop)
+    prune(render.workshop, render.kind)
 
 
 def _finish(render: DocumentRender, **values) -> None:
     DocumentRender.objects.filter(pk=render.pk).update(finished_at=timezone.now(), **values)
 
 
-def prune(workshop: Workshop) -> None:
-    """Keep the newest `KEEP_RENDERS` finished renderings of a workshop and those under way."""
-    finished = DocumentRender.objects.filter(workshop=workshop).exclude(
+def prune(workshop: Workshop, kind: str) -> None:
+    """Keep the newest `KEEP_RENDERS` finished renderings of a workshop's document of `kind`,
+    and those under way."""
+    finished = DocumentRender.objects.filter(workshop=workshop, kind=kind).exclude(
         status__in=[Status.QUEUED, Status.RENDERING]
     )
     keep = list(finished.order_by("-requested_at").values_list("pk", flat=True)[:KEEP_RENDERS])

@@ -115,14 +115,12 @@ urlpatterns = [
     ),
     path(
         "prozesse/<int:pk>/strategie/beschlussvorlage.docx",
-        views_council.council_paper_download,
-        {"kind": "docx"},
+        views_council.council_paper_docx,
         name="council_paper_docx",
     ),
     path(
         "prozesse/<int:pk>/strategie/beschlussvorlage.pdf",
-        views_council.council_paper_download,
-        {"kind": "pdf"},
+        views_render.council_pdf,
         name="council_paper_pdf",
     ),
     path(
@@ -133,12 +131,26 @@ urlpatterns = [
     path("prozesse/<int:pk>/strategie.pdf", views_render.strategy_pdf, name="strategy_pdf"),
     path(
         "prozesse/<int:pk>/strategie/pdf/",
-        views_render.strategy_pdf_status,
+        views_render.pdf_status,
+        {"kind": "strategy"},
         name="strategy_pdf_status",
     ),
     path(
         "prozesse/<int:pk>/strategie/pdf/erneut/",
-        views_render.strategy_pdf_retry,
+        views_render.pdf_retry,
+        {"kind": "strategy"},
         name="strategy_pdf_retry",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/pdf/",
+        views_render.pdf_status,
+        {"kind": "council"},
+        name="council_pdf_status",
+    ),
+    path(
+        "prozesse/<int:pk>/strategie/beschlussvorlage/pdf/erneut/",
+        views_render.pdf_retry,
+        {"kind": "council"},
+        name="council_pdf_retry",
     ),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import council, council_docx, pdf, permissions
+from . import council, council_docx, permissions
 from .forms import CouncilPaperForm, CouncilStepForm
 from .models import CouncilStep
 from .process import (
@@ -119,15 +119,12 @@ def council_step_delete(request, pk, item_pk):
 
 @login_required
 @require_GET
-def council_paper_download(request, pk, kind):
-    """The paper as DOCX or PDF; every member may download it."""
+def council_paper_docx(request, pk):
+    """The paper as DOCX (written in a few milliseconds); the PDF is `views_render.council_pdf`.
+    Every member may download it."""
     workshop = permissions.get_workshop(request.user, pk)
     paper = council.gather_paper(workshop)
-    if kind == "docx":
-        content, content_type = council_docx.render_docx(paper), DOCX_TYPE
-    else:
-        content, content_type = pdf.render_council_pdf(paper), "application/pdf"
-    response = HttpResponse(content, content_type=content_type)
-    name = council.filename(paper, kind)
+    response = HttpResponse(council_docx.render_docx(paper), content_type=DOCX_TYPE)
+    name = council.filename(paper, "docx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from measures.models import Measure
 from tests.factories import ActionFieldFactory, MeasureFactory
 from workshops import council, council_docx, pdf, views_council
-from workshops.models import TEXT_MAX, TITLE_MAX, CouncilStep, Workshop
+from workshops.models import TEXT_MAX, TITLE_MAX, CouncilStep, DocumentRender, Workshop
 
 from .test_pdf import text_of
 
@@ -288,3 +288,28 @@ def test_the_command_line_writes_docx_and_pdf(costed, tmp_path):
         "export_strategy", costed.pk, format="beschlussvorlage-pdf", output=str(target_pdf)
     )
     assert "Finanzielle Auswirkungen" in text_of(target_pdf.read_bytes())
+
+
+def test_the_pdf_is_typeset_in_the_background_and_then_downloaded(
+    client, viewer, costed, run_pdf_worker
+):
+    client.force_login(viewer)
+    download = reverse("workshops:council_paper_pdf", args=[costed.pk])
+    status = reverse("workshops:council_pdf_status", args=[costed.pk])
+    response = client.get(download)
+    assert (response.status_code, response.url) == (302, status)
+    page = client.get(status).content.decode()
+    assert "PDF der Beschlussvorlage" in page
+    assert "Zurück zur Beschlussvorlage" in page
+    assert run_pdf_worker() == 1
+    response = client.get(download)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        'filename="Beschlussvorlage-Digitalstrategie-2030-Musterstadt-'
+        in (response["Content-Disposition"])
+    )
+    assert "Beschlussvorschlag" in text_of(response.content)
+    # The strategy's own PDF is a rendering of its own.
+    assert client.get(reverse("workshops:strategy_pdf", args=[costed.pk])).status_code == 302
+    assert DocumentRender.objects.filter(workshop=costed).count() == 2

@@ -156,7 +156,7 @@ def test_parallel_requests_record_one_rendering_and_one_task(workshop):
     def ask():
         try:
             barrier.wait()
-            rendering.request_render(workshop, data)
+            rendering.request_render(workshop, data=data)
         except Exception as error:
             errors.append(error)
         finally:
