@@ -1,14 +1,14 @@
 """The strategy document's charts, drawn as SVG on our server.
 
 Each chart is computed here as plain shapes in a fixed coordinate system (`Chart`) and written
-out by one template (`charts/chart.html`), inline in the page and in the PDF, where WeasyPrint
+out as inline SVG (`Chart.svg`, placed by `charts/chart.html`) in the page and in the PDF, where WeasyPrint
 tags it as a figure with the chart's `title` as its alternative text. The rules for every chart:
 - colour is never the only carrier: fields are grouped and named, ranks are written in the
   marks, and the colours differ in lightness as well as hue, so they survive greyscale printing;
 - the `title` says in words what the chart shows, and the chapter beside it holds the same
   figures as a table;
 - user text is cut to the room there is (the table carries it in full), and only ever reaches
-  the SVG through the template's auto-escaping.
+  the SVG escaped.
 
 Field colours come in dark/light pairs of the same hue, so neighbouring fields differ in
 lightness; `FIELD_COLOURS` is the one place that assigns them.
@@ -19,6 +19,8 @@ import datetime
 from collections import defaultdict
 from typing import ClassVar
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -65,6 +67,13 @@ class Rect:
     stroke: str = "none"
     dashed: bool = False
 
+    def svg(self) -> str:
+        dash = ' stroke-dasharray="4 3"' if self.dashed else ""
+        return (
+            f'<rect x="{self.x}" y="{self.y}" width="{self.width}" height="{self.height}" '
+            f'fill="{self.fill}" stroke="{self.stroke}"{dash}/>'
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class Line:
@@ -74,6 +83,12 @@ class Line:
     x2: float
     y2: float
     stroke: str = RULE
+
+    def svg(self) -> str:
+        return (
+            f'<line x1="{self.x1}" y1="{self.y1}" x2="{self.x2}" y2="{self.y2}" '
+            f'stroke="{self.stroke}"/>'
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +102,13 @@ class Text:
     anchor: str = "start"  # start, middle or end
     fill: str = INK
 
+    def svg(self) -> str:
+        bold = ' font-weight="bold"' if self.bold else ""
+        return (
+            f'<text x="{self.x}" y="{self.y}" font-size="{self.size}"{bold} '
+            f'text-anchor="{self.anchor}" fill="{self.fill}">{escape(self.text)}</text>'
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class Circle:
@@ -96,6 +118,12 @@ class Circle:
     r: float
     fill: str
 
+    def svg(self) -> str:
+        return (
+            f'<circle cx="{self.cx}" cy="{self.cy}" r="{self.r}" fill="{self.fill}" '
+            f'stroke="{INK}" stroke-width="0.5"/>'
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class Diamond:
@@ -104,10 +132,10 @@ class Diamond:
     cy: float
     r: float = 6
 
-    @property
-    def points(self) -> str:
+    def svg(self) -> str:
         x, y, r = self.cx, self.cy, self.r
-        return f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+        points = f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+        return f'<polygon points="{points}" fill="{INK}" stroke="#ffffff"/>'
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,6 +145,20 @@ class Chart:
     height: float
     shapes: tuple
     width: int = WIDTH
+
+    def svg(self) -> str:
+        """The chart as inline SVG: a figure whose <title> is its text alternative. Written
+        here rather than by a template loop: a large roadmap has hundreds of shapes. The only
+        text from users (names in labels and the title) is escaped."""
+        title_id = f"chart-{self.slug}"
+        shapes = "\n".join(shape.svg() for shape in self.shapes)
+        # Every value is a number, one of our colours or words, or escaped.
+        return mark_safe(
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="doc-chart" '
+            f'viewBox="0 0 {self.width} {self.height}" width="100%" role="img" '
+            f'aria-labelledby="{title_id}" font-family="Fira Sans, sans-serif" font-size="11">'
+            f'<title id="{title_id}">{escape(self.title)}</title>\n{shapes}</svg>'
+        )
 
 
 def _r(value: float) -> float:

@@ -10,6 +10,7 @@ whose hash identifies the content for caching the rendered PDF.
 import dataclasses
 import datetime
 import functools
+import hashlib
 import json
 from collections import defaultdict
 
@@ -419,6 +420,22 @@ class StrategyData:
     @functools.cached_property
     def roadmap_charts(self) -> tuple["charts.Chart", ...]:
         return charts.roadmap(self)
+
+    @functools.cached_property
+    def roadmap_digest(self) -> str:
+        """A digest of what the implementation plan shows (its timeline and tables): the
+        section is cached under it, so an edit of a description or a Steckbrief does not
+        render it again."""
+        shown = (
+            self.date,
+            [
+                (m.pk, m.rank, m.title, m.timeframe, m.field_pk, m.field_name, m.period_label)
+                for m in self.measures
+            ],
+            [(f.pk, f.number, f.name) for f in self.fields],
+            [(p.measure.pk, [ms.due for ms in p.milestones]) for p in self.plans],
+        )
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
     @functools.cached_property
     def matrix_chart(self) -> "charts.Chart | None":

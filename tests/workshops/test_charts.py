@@ -248,3 +248,16 @@ def test_each_field_chapter_carries_its_colour(workshop):
     for field in data.fields:
         assert f'class="doc-chapter doc-field {field.colour_class}" id="{field.anchor}"' in html
     assert [f.colour_class for f in data.fields] == ["doc-field--colour-1", "doc-field--colour-2"]
+
+
+@pytest.mark.django_db
+def test_the_roadmap_is_rendered_again_only_when_what_it_shows_changes(workshop):
+    build_strategy(workshop)
+    measure = workshop.measures.get(title="Glasfaser")
+    before = gather(workshop, today=TODAY).roadmap_digest
+    measure.description = "Eine neue Beschreibung, die der Zeitplan nicht zeigt."
+    measure.save()
+    assert gather(workshop, today=TODAY).roadmap_digest == before
+    measure.start_year, measure.start_quarter = 2028, 3
+    measure.save()
+    assert gather(workshop, today=TODAY).roadmap_digest != before

@@ -207,13 +207,24 @@ def test_after_editing_one_measure_only_its_sections_are_rendered_again(
     Measure.objects.filter(title="Bürgerportal").update(description="Neu: mit Bezahlfunktion.")
     page = facilitator_client.get(url("strategy", workshop)).content.decode()
     # Its field's chapter and its Steckbrief show the change; the other field's chapter, the
-    # other Steckbrief and the next steps (which do not show descriptions) come from the cache.
+    # other Steckbrief, the next steps and the implementation plan (which do not show
+    # descriptions) come from the cache.
     assert page.count("Neu: mit Bezahlfunktion.") == 2
     assert rendered_sections.count("field.html") == 1
     assert rendered_sections.count("steckbrief.html") == 1
     assert "next_steps.html" not in rendered_sections
-    # The sections that list the whole strategy are rendered again.
-    assert {"toc.html", "ranking.html", "roadmap.html"} <= set(rendered_sections)
+    assert "roadmap.html" not in rendered_sections
+    # The other sections that list the whole strategy are rendered again.
+    assert {"toc.html", "ranking.html"} <= set(rendered_sections)
+
+    # A new period changes the implementation plan: it is rendered again and shows it.
+    rendered_sections.clear()
+    Measure.objects.filter(title="Bürgerportal").update(
+        start_year=2031, start_quarter=2, end_year=2031, end_quarter=3
+    )
+    page = facilitator_client.get(url("strategy", workshop)).content.decode()
+    assert "roadmap.html" in rendered_sections
+    assert "Q2/2031 – Q3/2031" in page
 
 
 def test_cached_sections_show_every_change_of_their_data(facilitator_client, workshop):
