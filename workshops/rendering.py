@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -39,6 +40,7 @@ MAX_PAGES = 500
 COUNCIL_PAGES = 4
 RENDER_SECONDS = 300
 RENDER_MEMORY = 3 * 1024**3
+STOP_GRACE_SECONDS = 60  # beyond RENDER_SECONDS, before a rendering counts as interrupted
 KEEP_RENDERS = 3  # finished renderings kept per workshop, the newest first
 
 Status = DocumentRender.Status
@@ -65,7 +67,7 @@ def request_render(workshop: Workshop, *, kind: str = Kind.STRATEGY, data=None) 
     key = pdf.cache_key(data, kind)
     render = DocumentRender.objects.filter(key=key).defer("pdf").first()
     if render is not None:
-        return render
+        return _interrupted(render)
     # The Beschlussvorlage is a few pages whatever the strategy holds (its annex is a reference).
     estimate = COUNCIL_PAGES if kind == Kind.COUNCIL else estimate_pages(data)
     too_large = estimate > MAX_PAGES
@@ -84,6 +86,19 @@ def request_render(workshop: Workshop, *, kind: str = Kind.STRATEGY, data=None) 
                 render_document.enqueue(render.pk)
     except IntegrityError:  # a parallel request recorded it first
         return DocumentRender.objects.defer("pdf").get(key=key)
+    return render
+
+
+def _interrupted(render: DocumentRender) -> DocumentRender:
+    """`render`, marked as failed if it has been "being typeset" for longer than a child may
+    take: its worker was stopped (a restart, a deployment), so it can be tried again."""
+    limit = timezone.now() - timedelta(seconds=RENDER_SECONDS + STOP_GRACE_SECONDS)
+    if render.status == Status.RENDERING and render.started_at < limit:
+        error = _("Typesetting was interrupted, for example by a restart of the server.")
+        if DocumentRender.objects.filter(pk=render.pk, status=Status.RENDERING).update(
+            status=Status.FAILED, error=error, finished_at=timezone.now()
+        ):
+            render.status, render.error = Status.FAILED, error
     return render
 
 

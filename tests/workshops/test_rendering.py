@@ -170,3 +170,19 @@ def test_parallel_requests_record_one_rendering_and_one_task(workshop):
     assert not errors
     assert DocumentRender.objects.count() == 1
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_rendering_whose_worker_was_stopped_can_be_tried_again(
+    facilitator_client, workshop, run_pdf_worker
+):
+    build_strategy(workshop)
+    render = rendering.request_render(workshop)
+    long_ago = timezone.now() - timedelta(seconds=rendering.RENDER_SECONDS + 120)
+    DocumentRender.objects.filter(pk=render.pk).update(status=Status.RENDERING, started_at=long_ago)
+    DBTaskResult.objects.update(status="RUNNING")  # its worker died with it
+    page = facilitator_client.get(url("strategy_pdf_status", workshop)).content.decode()
+    assert "unterbrochen" in page
+    assert "Erneut versuchen" in page
+    facilitator_client.post(url("strategy_pdf_retry", workshop))
+    assert run_pdf_worker() == 1
+    assert DocumentRender.objects.get(pk=render.pk).status == Status.DONE
