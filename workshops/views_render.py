@@ -51,9 +51,12 @@ def council_pdf(request, pk):
 
 def _serve(workshop, kind, data, filename):
     render = rendering.request_render(workshop, kind=kind, data=data)
-    if render.status != DocumentRender.Status.DONE:
+    document = None
+    if render.status == DocumentRender.Status.DONE:
+        # None if it was pruned a moment ago: the status page then renders it again.
+        document = DocumentRender.objects.filter(pk=render.pk).values_list("pdf", flat=True).first()
+    if document is None:
         return redirect(_url(workshop, kind, "status"))
-    document = DocumentRender.objects.values_list("pdf", flat=True).get(pk=render.pk)
     response = HttpResponse(bytes(document), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
