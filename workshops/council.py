@@ -194,10 +194,17 @@ class CouncilPaperData:
 
     @property
     def annex(self) -> str:
-        return _("Annex 1: %(title)s, as of %(date)s (strategy document, PDF)") % {
+        values = {
             "title": self.strategy.title,
             "date": date_format(self.strategy.date, "DATE_FORMAT"),
+            "version": self.strategy.version,
         }
+        if self.strategy.version:
+            return (
+                _("Annex 1: %(title)s, version %(version)s as of %(date)s (strategy document, PDF)")
+                % values
+            )
+        return _("Annex 1: %(title)s, as of %(date)s (strategy document, PDF)") % values
 
 
 def gather_paper(workshop: Workshop, *, today: datetime.date | None = None) -> CouncilPaperData:

@@ -313,3 +313,15 @@ def test_the_pdf_is_typeset_in_the_background_and_then_downloaded(
     # The strategy's own PDF is a rendering of its own.
     assert client.get(reverse("workshops:strategy_pdf", args=[costed.pk])).status_code == 302
     assert DocumentRender.objects.filter(workshop=costed).count() == 2
+
+
+def test_the_annex_names_the_version_of_the_strategy(costed):
+    Workshop.objects.filter(pk=costed.pk).update(document_date=datetime.date(2027, 1, 15))
+    assert paper_of(costed).annex == (
+        "Anlage 1: Digitalstrategie 2030, Stand 15. Januar 2027 (Strategiedokument, PDF)"
+    )
+    Workshop.objects.filter(pk=costed.pk).update(document_version="1.0")
+    assert paper_of(costed).annex == (
+        "Anlage 1: Digitalstrategie 2030, Version 1.0, Stand 15. Januar 2027 "
+        "(Strategiedokument, PDF)"
+    )
