@@ -13,6 +13,8 @@ are rendered again), `page.strategy.big_cold_ratio` (the same with an empty cach
 restart), and `pdf.<demo|big>.<pages|kib|first_s|warm_s>` for the PDF, with
 `pdf.<demo|big>.plain_s` (a plain WeasyPrint document of the same page count, `plain_pdf.py`,
 rendered in the same run), `pdf.<demo|big>.plain_ratio` (warm_s ÷ plain_s) and
+`pdf.<demo|big>.unstyled_s` with `unstyled_pages` and `unstyled_ratio` (the same document's HTML
+without our stylesheets, fonts and tags: what the content alone costs WeasyPrint) and
 `pdf.demo.cached_ms` (a download whose content was rendered before: served from the database).
 """
 
@@ -42,13 +44,13 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from plain_pdf import render_plain  # noqa: E402
+from plain_pdf import render_plain, render_unstyled  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from fields.models import ActionField, Goal  # noqa: E402
 from measures.models import Measure, Milestone, ProjectPlan, Stakeholder, Task  # noqa: E402
 from workshops.models import Leitsatz, Workshop  # noqa: E402
-from workshops.pdf import render_pdf  # noqa: E402
+from workshops.pdf import render_html, render_pdf  # noqa: E402
 from workshops.rendering import render_document, request_render  # noqa: E402
 from workshops.strategy import gather  # noqa: E402
 
@@ -227,6 +229,15 @@ def main():
             plain.append(time.perf_counter() - start)
         emit(f"pdf.{label}.plain_s", f"{statistics.median(plain):.2f}")
         emit(f"pdf.{label}.plain_ratio", f"{warm / statistics.median(plain):.2f}")
+        html = render_html(gather(workshop))
+        unstyled = []
+        for _ in range(PDF_WARM_ROUNDS):
+            start = time.perf_counter()
+            unstyled_pages = render_unstyled(html)[1]
+            unstyled.append(time.perf_counter() - start)
+        emit(f"pdf.{label}.unstyled_pages", unstyled_pages)
+        emit(f"pdf.{label}.unstyled_s", f"{statistics.median(unstyled):.2f}")
+        emit(f"pdf.{label}.unstyled_ratio", f"{warm / statistics.median(unstyled):.2f}")
     # A finished PDF of unchanged content, served from the database by the download view.
     render = request_render(demo)
     render_document.call(render.pk)
