@@ -2,7 +2,14 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, OrderedQuerySet
+from workshops.models import (
+    SOURCE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    VERSION_MAX,
+    Ordered,
+    OrderedQuerySet,
+)
 
 
 class FieldCatalogue(models.Model):
@@ -10,6 +17,9 @@ class FieldCatalogue(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=TITLE_MAX)
+    source = models.CharField(_("source"), max_length=SOURCE_MAX, blank=True)
+    licence = models.CharField(_("licence"), max_length=SOURCE_MAX, blank=True)
+    version = models.CharField(_("version"), max_length=VERSION_MAX, blank=True)
 
     class Meta:
         ordering = ["name"]

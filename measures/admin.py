@@ -7,7 +7,7 @@ edits single rows, and the database refuses a rank that another measure already 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Measure, Milestone, ProjectPlan, Stakeholder, Task
+from .models import Measure, MeasureProfile, Milestone, ProjectPlan, Stakeholder, Task
 
 
 @admin.register(Measure)
@@ -59,3 +59,15 @@ class ProjectPlanAdmin(admin.ModelAdmin):
     @admin.display(description=_("last changed"), ordering="updated_at")
     def last_changed(self, plan):
         return plan.updated_at
+
+
+@admin.register(MeasureProfile)
+class MeasureProfileAdmin(admin.ModelAdmin):
+    """The measure catalogue; profiles without a Kommune are offered to every Kommune."""
+
+    list_display = ["title", "field", "kommune", "effort", "timeframe", "version"]
+    list_filter = ["field__catalogue", "timeframe", ("kommune", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "slug", "summary"]
+    list_select_related = ["field__catalogue", "kommune"]
+    autocomplete_fields = ["kommune"]
+    raw_id_fields = ["field"]

@@ -1,13 +1,16 @@
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import models, transaction
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Prefetch, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import TEXT_MAX, TITLE_MAX, Ordered, Workshop
+from fields.models import CatalogueField
+from workshops.models import TEXT_MAX, TITLE_MAX, CatalogueEntry, Kommune, Ordered, Workshop
 
 from .costs import CostFigures
 from .sdgs import SDG_CHOICES
@@ -201,6 +204,14 @@ class Measure(CostFigures, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="measure",
+    )
+    profile = models.ForeignKey(
+        "measures.MeasureProfile",
+        verbose_name=_("from the catalogue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -542,3 +553,145 @@ class Milestone(PlanRow):
     def is_past(self) -> bool:
         """Whether the milestone's date lies before today."""
         return self.due < timezone.localdate()
+
+
+# ---------------------------------------------------------------------------------------------
+# The measure catalogue: profiles (Steckbriefe) of measures a Kommune can take into its strategy.
+
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_WORD = re.compile(r"\w+")
+
+
+def folded(text: str) -> str:
+    """`text` in lower case with umlauts and ß written out ("Straße" → "strasse"), so that a
+    search finds words whichever way they were typed."""
+    return text.casefold().translate(_FOLD)
+
+
+class MeasureProfileQuerySet(models.QuerySet):
+    def for_kommune(self, kommune):
+        """The shared profiles and `kommune`'s own."""
+        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
+
+    def search(self, query: str):
+        """The profiles matching every word of `query`, best first. PostgreSQL searches with
+        German stemming and word prefixes ("Breitband" finds "Breitbandausbau"), ranked by
+        title before description; SQLite looks for the words as parts of the text."""
+        words = _WORD.findall(folded(query))[:10]
+        if not words:
+            return self
+        if connection.vendor != "postgresql":
+            for word in words:
+                self = self.filter(search_text__contains=word)
+            return self
+        vector = SearchVector("search_text", config="german")
+        terms = " & ".join(f"{word}:*" for word in words)
+        search = SearchQuery(terms, config="german", search_type="raw")
+        return (
+            self.annotate(search_vector=vector, search_rank=SearchRank(vector, search))
+            .filter(search_vector=search)
+            .order_by("-search_rank", "title")
+        )
+
+
+class MeasureProfile(CatalogueEntry):
+    """A measure as it typically goes: a starting point, taken into a strategy as a copy."""
+
+    class Size(models.TextChoices):
+        SMALL = "klein", _("small (below 5,000 inhabitants)")
+        MEDIUM = "mittel", _("medium (5,000 to 20,000 inhabitants)")
+        LARGE = "gross", _("large (above 20,000 inhabitants)")
+
+    field = models.ForeignKey(
+        CatalogueField,
+        verbose_name=_("field of action"),
+        on_delete=models.CASCADE,
+        related_name="profiles",
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    summary = models.TextField(_("short description"), max_length=TEXT_MAX, blank=True)
+    effort = models.CharField(_("typical effort"), max_length=10, choices=Level.choices, blank=True)
+    impact = models.CharField(_("typical impact"), max_length=10, choices=Level.choices, blank=True)
+    timeframe = models.CharField(
+        _("typical implementation time"),
+        max_length=10,
+        choices=Measure.Timeframe.choices,
+        blank=True,
+    )
+    cost_from = models.PositiveIntegerField(_("one-off cost from (euros)"), null=True, blank=True)
+    cost_to = models.PositiveIntegerField(_("one-off cost to (euros)"), null=True, blank=True)
+    running_cost = models.PositiveIntegerField(
+        _("running cost per year (euros)"), null=True, blank=True
+    )
+    kinds = models.JSONField(
+        _("suits these kinds of Kommune"),
+        default=list,
+        blank=True,
+        help_text=_('For example ["gemeinde", "stadt"].'),
+    )
+    sizes = models.JSONField(
+        _("suits these sizes"),
+        default=list,
+        blank=True,
+        help_text=_('For example ["klein", "mittel"].'),
+    )
+    funding_hints = models.TextField(_("funding hints"), max_length=TEXT_MAX, blank=True)
+    # The seven core questions as a starting point for the in-depth planning.
+    result = models.TextField(_("1 – result"), max_length=TEXT_MAX, blank=True)
+    target_group = models.TextField(_("2 – target group"), max_length=TEXT_MAX, blank=True)
+    stakeholders = models.JSONField(
+        _("3 – stakeholders"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"name", "role", "influence", "interest"}.'),
+    )
+    responsible = models.TextField(_("4 – responsible"), max_length=TEXT_MAX, blank=True)
+    resources_financial = models.TextField(
+        _("5 – financial resources"), max_length=TEXT_MAX, blank=True
+    )
+    resources_personnel = models.TextField(
+        _("5 – personnel resources"), max_length=TEXT_MAX, blank=True
+    )
+    resources_organisational = models.TextField(
+        _("5 – organisational resources"), max_length=TEXT_MAX, blank=True
+    )
+    tasks = models.JSONField(_("6 – tasks"), default=list, blank=True)
+    milestones = models.JSONField(_("7 – milestones"), default=list, blank=True)
+    # Title (twice, so that it weighs more), description and field, folded (`folded`).
+    search_text = models.TextField(editable=False, default="")
+
+    objects = MeasureProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["field__catalogue", "field__position", "title"]
+        verbose_name = _("measure profile")
+        verbose_name_plural = _("measure profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(kommune__isnull=True),
+                name="unique_shared_profile",
+            ),
+            models.UniqueConstraint(fields=["kommune", "slug"], name="unique_own_profile"),
+            models.CheckConstraint(
+                condition=models.Q(cost_from__isnull=True)
+                | models.Q(cost_to__isnull=True)
+                | models.Q(cost_from__lte=models.F("cost_to")),
+                name="profile_cost_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = folded(f"{self.title} {self.title} {self.summary} {self.field.name}")
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def suits_label(self) -> str:
+        kinds = dict(Kommune.Kind.choices)
+        return ", ".join(str(kinds[k]) for k in self.kinds if k in kinds)

@@ -93,3 +93,26 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
     for row_model in (Stakeholder, Task, Milestone):
         _copy_rows(row_model.objects.filter(plan__measure__workshop=source), "plan_id", plans)
     return copy
+
+
+def take_profile(workshop: Workshop, profile, field) -> tuple[Measure, bool]:
+    """Take the catalogue `profile` into `workshop` as a measure of `field` (an editable copy
+    that records where it came from), at the end of the ranking. Taking it twice gives the
+    measure taken first (a double click makes one measure): (measure, created)."""
+    with transaction.atomic():
+        measure = Measure(
+            workshop=workshop,
+            action_field=field,
+            profile=profile,
+            title=profile.title,
+            description=profile.summary,
+            timeframe=profile.timeframe or Measure.Timeframe.MEDIUM,
+            effort=profile.effort,
+            impact=profile.impact,
+        )
+        Measure.objects.lock_ranking(workshop.pk)
+        taken = workshop.measures.filter(profile=profile).first()
+        if taken is not None:
+            return taken, False
+        measure.save_as_last()
+    return measure, True

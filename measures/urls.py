@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import costs, measures, planning, process, ranking
+from .views import catalogue, costs, measures, planning, process, ranking
 
 app_name = "measures"
 
@@ -8,6 +8,12 @@ app_name = "measures"
 _measures = "prozesse/<int:pk>/massnahmen/"
 urlpatterns = [
     path(_measures, measures.measure_list, name="measure_list"),
+    path(f"{_measures}katalog/", catalogue.catalogue, name="catalogue"),
+    path(
+        f"{_measures}katalog/<int:profile_pk>/uebernehmen/",
+        catalogue.catalogue_take,
+        name="catalogue_take",
+    ),
     path(f"{_measures}felder/<int:field_pk>/ziele/", measures.goal_add, name="goal_add"),
     path(f"{_measures}ziele/<int:item_pk>/", measures.goal_update, name="goal_update"),
     path(f"{_measures}ziele/<int:item_pk>/loeschen/", measures.goal_delete, name="goal_delete"),

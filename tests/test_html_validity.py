@@ -112,6 +112,12 @@ def _pages(workshop, measure):
             f"{reverse('fields:field_list', args=[pk])}?field={field.pk}",
         ),
         ("measures", "moderation", reverse("measures:measure_list", args=[pk])),
+        ("catalogue", "moderation", reverse("measures:catalogue", args=[pk])),
+        (
+            "catalogue.search",
+            "lesen",
+            f"{reverse('measures:catalogue', args=[pk])}?q=Breitband&passend=1",
+        ),
         (
             "measures.field",
             "moderation",

@@ -8,7 +8,19 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Contribution, Kommune, Leitsatz, LiveSession, Membership, Workshop, Zielbild
+from .models import (
+    CatalogueImport,
+    Contribution,
+    Kommune,
+    Leitsatz,
+    LiveSession,
+    Membership,
+    Method,
+    MethodStep,
+    TextModule,
+    Workshop,
+    Zielbild,
+)
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -101,3 +113,44 @@ class ContributionAdmin(admin.ModelAdmin):
     search_fields = ["text", "session__code", "session__workshop__title"]
     list_select_related = ["session__workshop"]
     raw_id_fields = ["session", "participant", "merged_into", "action_field"]
+
+
+# --- Catalogues (`catalogue.py`): methods and text modules; shared ones have no Kommune. -----
+
+
+class MethodStepInline(admin.TabularInline):
+    model = MethodStep
+    extra = 0
+    fields = ["position", "title", "page", "live_item", "minutes", "explanation"]
+
+
+@admin.register(Method)
+class MethodAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kommune", "version", "position"]
+    list_filter = [("kommune", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "slug", "summary"]
+    list_select_related = ["kommune"]
+    autocomplete_fields = ["kommune"]
+    inlines = [MethodStepInline]
+
+
+@admin.register(TextModule)
+class TextModuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "target", "kommune", "version"]
+    list_filter = ["target", ("kommune", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "slug", "body"]
+    list_select_related = ["kommune"]
+    autocomplete_fields = ["kommune"]
+
+
+@admin.register(CatalogueImport)
+class CatalogueImportAdmin(admin.ModelAdmin):
+    """The record of imported catalogue files: read only."""
+
+    list_display = ["name", "version", "added", "replaced", "kept", "imported_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

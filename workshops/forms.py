@@ -31,6 +31,7 @@ from .models import (
     Leitsatz,
     LiveSession,
     Membership,
+    Method,
     OfflineParticipation,
     Participant,
     Reference,
@@ -177,14 +178,37 @@ class EditConflictMixin:
         raise EditConflict
 
 
-class WorkshopForm(KernFormMixin, forms.ModelForm):
+class MethodChoiceMixin:
+    """The method field: the shared methods and the Kommune's own (`kommune=` on creation)."""
+
+    def setup_method(self, kommune, *, required):
+        field = self.fields["method"]
+        field.queryset = Method.objects.for_kommune(kommune).prefetch_related("steps")
+        field.required = required
+        field.empty_label = None if required else _("All steps, no method")
+        field.error_messages["required"] = _("Please choose a method.")
+        field.error_messages["invalid_choice"] = _(
+            "This method is no longer available. Please choose another one."
+        )
+
+    def method_choices(self):
+        """The methods to show as radio buttons, with their steps."""
+        return list(self.fields["method"].queryset)
+
+
+class WorkshopForm(MethodChoiceMixin, KernFormMixin, forms.ModelForm):
     class Meta:
         model = Workshop
-        fields = ["title", "catalogue"]
+        fields = ["title", "method", "catalogue"]
         help_texts = {"title": _("For example “Digitalstrategie 2030”. At most 200 characters.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kommune, **kwargs):
         super().__init__(*args, **kwargs)
+        self.setup_method(kommune, required=True)
+        if not self.is_bound:
+            self.initial["method"] = (
+                self.fields["method"].queryset.values_list("pk", flat=True).first()
+            )
         self.fields["catalogue"].empty_label = _("No catalogue (only own fields)")
 
 
@@ -358,7 +382,7 @@ class MembershipForm(KernFormMixin, forms.Form):
         return user
 
 
-class WorkshopSettingsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+class WorkshopSettingsForm(MethodChoiceMixin, EditConflictMixin, KernFormMixin, forms.ModelForm):
     """Name, Stand, version and status of a process (its settings page)."""
 
     # The date picker sends ISO dates; dates typed the German way are accepted as well.
@@ -373,9 +397,13 @@ class WorkshopSettingsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = ["title", "document_date", "document_version", "status"]
+        fields = ["title", "method", "document_date", "document_version", "status"]
         help_texts = {"title": _("For example “Digitalstrategie 2030”. At most 200 characters.")}
         error_messages = {"title": {"required": _("Please enter a title.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_method(self.instance.kommune, required=False)
 
     def clean_document_date(self):
         date = self.cleaned_data["document_date"]
@@ -570,11 +598,13 @@ class DotVoteForm(KernFormMixin, forms.ModelForm):
 class TimerForm(forms.Form):
     """Start, pause, resume or extend the open item's countdown."""
 
+    MINUTES = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60]
+
     action = forms.ChoiceField(choices=[(a, a) for a in ("start", "pause", "resume", "extend")])
     minutes = forms.TypedChoiceField(
         label=_("Minutes"),
         coerce=int,
-        choices=_numbers((1, 2, 3, 5, 10, 15, 20, 30, 45, 60)),
+        choices=_numbers(MINUTES),
         required=False,
         empty_value=0,
     )

@@ -34,6 +34,7 @@ from .models import (
     JoinAttempt,
     Leitsatz,
     LiveSession,
+    MethodStep,
     Participant,
     Workshop,
 )
@@ -82,15 +83,49 @@ class AgendaItem:
     question: str | Promise
     asks: tuple[str, ...]
     is_open: bool
+    minutes: int | None = None  # the method's time for it
+    explanation: str = ""  # the method's advice to the facilitator
 
 
-def _item(value: str, open_value: str) -> AgendaItem:
+def _item(value: str, open_value: str, step: MethodStep | None = None) -> AgendaItem:
     label = LiveSession.Item(value).label if value else _("Not started")
-    return AgendaItem(value, label, QUESTIONS[value], asks_for(value), value == open_value)
+    return AgendaItem(
+        value,
+        label,
+        QUESTIONS[value],
+        asks_for(value),
+        value == open_value,
+        minutes=step.minutes if step else None,
+        explanation=step.explanation if step else "",
+    )
+
+
+def agenda_steps(workshop: Workshop) -> dict[str, MethodStep | None]:
+    """The live agenda's items in order, each with the method step that brings it: the
+    method's items, or every item for a process without a method."""
+    if not workshop.method_id:
+        return dict.fromkeys(LiveSession.Item.values)
+    steps = {}
+    for step in MethodStep.objects.filter(method_id=workshop.method_id).exclude(live_item=""):
+        steps.setdefault(step.live_item, step)
+    return steps
 
 
 def agenda(session: LiveSession) -> list[AgendaItem]:
-    return [_item(value, session.open_item) for value in LiveSession.Item.values]
+    steps = agenda_steps(session.workshop)
+    return [_item(value, session.open_item, step) for value, step in steps.items()]
+
+
+TIMER_DEFAULT_MINUTES = 5
+
+
+def timer_default(items: list[AgendaItem], choices: list[int]) -> int:
+    """The countdown offered first: the open item's time in the method, rounded down to one of
+    `choices` (ascending), else five minutes."""
+    minutes = next((item.minutes for item in items if item.is_open and item.minutes), None)
+    if minutes is None:
+        return TIMER_DEFAULT_MINUTES
+    return max((choice for choice in choices if choice <= minutes), default=choices[0])
 
 
 def item_view(session: LiveSession) -> AgendaItem:

@@ -2,6 +2,7 @@ import base64
 import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, Max, Value, When
 from django.utils import timezone
@@ -139,6 +140,18 @@ class Workshop(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The catalogue offers ready-made fields of action; you can add your own."),
+    )
+    method = models.ForeignKey(
+        "workshops.Method",
+        verbose_name=_("method"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The method sets the steps and the live agenda. Steps it leaves out are hidden, "
+            "their content is kept."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -857,3 +870,181 @@ class DocumentRender(models.Model):
             return None
         end = self.finished_at or timezone.now()
         return max(0, round((end - self.started_at).total_seconds()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Methods: how a process is run, as data (`catalogue.py` ships, imports and exports them).
+
+SLUG_MAX = 60
+SOURCE_MAX = 200
+
+
+class CatalogueEntry(models.Model):
+    """What every shipped or imported catalogue entry records about where it comes from.
+
+    An entry with a Kommune is that Kommune's own (only its members see it); without one it is
+    shared with everybody and managed by the site's administrators.
+    """
+
+    slug = models.SlugField(_("key"), max_length=SLUG_MAX)
+    kommune = models.ForeignKey(
+        Kommune,
+        verbose_name=_("own entry of"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: shared with all Kommunen."),
+    )
+    source = models.CharField(_("source"), max_length=SOURCE_MAX, blank=True)
+    licence = models.CharField(_("licence"), max_length=SOURCE_MAX, blank=True)
+    version = models.CharField(_("version"), max_length=VERSION_MAX, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MethodQuerySet(models.QuerySet):
+    def for_kommune(self, kommune):
+        """The shared methods and `kommune`'s own."""
+        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
+
+
+class Method(CatalogueEntry):
+    """A way to run a strategy process: its steps in order (Digital-Werkstatt, Strategiestarter, …)."""
+
+    name = models.CharField(_("name"), max_length=TITLE_MAX)
+    summary = models.TextField(_("summary"), max_length=TEXT_MAX, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = MethodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("method")
+        verbose_name_plural = _("methods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(kommune__isnull=True),
+                name="unique_shared_method",
+            ),
+            models.UniqueConstraint(fields=["kommune", "slug"], name="unique_own_method"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MethodStep(models.Model):
+    """One step of a method: a page of the app, an agenda item of the live workshop, or both,
+    or neither (work outside the app, such as a survey), with its time and an explanation."""
+
+    class Page(models.TextChoices):
+        VISION = "vision", _("Vision & guiding principles")
+        FIELDS = "fields", _("Fields of action")
+        MEASURES = "measures", _("Goals & measures")
+        RANKING = "ranking", _("Prioritisation")
+        PLANNING = "planning", _("In-depth planning")
+        STRATEGY = "strategy", _("Strategy")
+
+    method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    page = models.CharField(_("page"), max_length=20, choices=Page.choices, blank=True)
+    live_item = models.CharField(
+        _("live agenda item"), max_length=20, choices=LiveSession.Item.choices, blank=True
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+        help_text=_("Empty: no fixed duration."),
+    )
+    explanation = models.TextField(
+        _("explanation for the facilitator"), max_length=TEXT_MAX, blank=True
+    )
+
+    class Meta:
+        ordering = ["method", "position"]
+        verbose_name = _("method step")
+        verbose_name_plural = _("method steps")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "position"], name="unique_method_step"),
+            models.CheckConstraint(
+                condition=models.Q(minutes__isnull=True)
+                | models.Q(minutes__gte=1, minutes__lte=1440),
+                name="method_step_minutes_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TextModuleQuerySet(models.QuerySet):
+    def for_kommune(self, kommune):
+        """The shared text modules and `kommune`'s own."""
+        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
+
+
+class TextModule(CatalogueEntry):
+    """A reusable text (Textbaustein) with placeholders such as {Kommune}, inserted into one of
+    the strategy's texts and edited there like any text (`textmodules.py` fills it in)."""
+
+    class Target(models.TextChoices):
+        FOREWORD = "foreword", _("Foreword")
+        SITUATION = "situation", _("Starting point")
+        APPROACH = "approach", _("Approach and participation")
+        CONTEXT = "context", _("Frame of reference")
+        ORGANISATION = "organisation", _("Organisation")
+        MONITORING = "monitoring", _("Monitoring and updating")
+        OUTLOOK = "outlook", _("Outlook")
+        FIELD_WHY = "field_why", _("Field of action: why?")
+        FIELD_WHAT = "field_what", _("Field of action: what?")
+        FIELD_WHO = "field_who", _("Field of action: who?")
+        FIELD_WHEN_HOW = "field_when_how", _("Field of action: when & how?")
+        NEXT_STEPS = "next_steps", _("Next steps")
+
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    target = models.CharField(_("for"), max_length=20, choices=Target.choices)
+    body = models.TextField(_("text"), max_length=DOC_TEXT_MAX)
+
+    objects = TextModuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target", "title"]
+        verbose_name = _("text module")
+        verbose_name_plural = _("text modules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(kommune__isnull=True),
+                name="unique_shared_text_module",
+            ),
+            models.UniqueConstraint(fields=["kommune", "slug"], name="unique_own_text_module"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CatalogueImport(models.Model):
+    """A record of each catalogue file imported (`catalogue.py`); the shipped catalogue is
+    installed once per version."""
+
+    name = models.CharField(_("name"), max_length=TITLE_MAX, blank=True)
+    version = models.CharField(_("version"), max_length=VERSION_MAX, blank=True)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    replaced = models.PositiveIntegerField(_("replaced"), default=0)
+    kept = models.PositiveIntegerField(_("kept"), default=0)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("catalogue import")
+        verbose_name_plural = _("catalogue imports")
+
+    def __str__(self):
+        return f"{self.name} {self.version}"

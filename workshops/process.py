@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import trigger_client_event
 
-from .models import Workshop
+from .models import MethodStep, Workshop
 
 WORKSHOP_CHANGED = "workshopChanged"
 
@@ -40,13 +40,38 @@ STEP_DEFINITIONS = [
 ]
 
 
+ALL_PAGES = [slug for slug, _label, _url in STEP_DEFINITIONS]
+
+
+def pages_of(workshops) -> dict[int, list[str]]:
+    """The step pages each workshop shows, by workshop id, in one query for all of them: those
+    its method uses, in the app's order and always ending with the strategy; every page for a
+    process without a method. The pages a method leaves out are hidden, their content stays."""
+    workshops = list(workshops)
+    method_ids = {w.method_id for w in workshops if w.method_id}
+    used = {}
+    if method_ids:
+        rows = MethodStep.objects.filter(method_id__in=method_ids).exclude(page="")
+        for method_id, page in rows.values_list("method_id", "page"):
+            used.setdefault(method_id, set()).add(page)
+    return {
+        w.pk: [
+            slug
+            for slug in ALL_PAGES
+            if not w.method_id or slug == "strategy" or slug in used.get(w.method_id, ())
+        ]
+        for w in workshops
+    }
+
+
 def completion(workshop) -> dict[str, bool]:
     """Which steps are done, in a fixed number of queries whatever the amount of data."""
     return completions([workshop])[workshop.pk]
 
 
-def completions(workshops) -> dict[int, dict[str, bool]]:
-    """Which steps each workshop has done: three queries for any number of workshops and rows."""
+def completions(workshops, pages=None) -> dict[int, dict[str, bool]]:
+    """Which steps each workshop has done: three queries for any number of workshops and rows,
+    and one more unless `pages` (`pages_of(workshops)`) is given."""
     workshops = list(workshops)
     per_workshop = Workshop.objects.filter(pk__in=[w.pk for w in workshops]).order_by()
     fields = {
@@ -77,13 +102,16 @@ def completions(workshops) -> dict[int, dict[str, bool]]:
     with_leitsatz = set(
         per_workshop.filter(leitsaetze__isnull=False).values_list("pk", flat=True).distinct()
     )
+    pages = pages if pages is not None else pages_of(workshops)
     return {
-        w.pk: _done(w, fields[w.pk], measures[w.pk], has_leitsatz=w.pk in with_leitsatz)
+        w.pk: _done(
+            w, fields[w.pk], measures[w.pk], has_leitsatz=w.pk in with_leitsatz, pages=pages[w.pk]
+        )
         for w in workshops
     }
 
 
-def _done(workshop, fields, measures, *, has_leitsatz) -> dict[str, bool]:
+def _done(workshop, fields, measures, *, has_leitsatz, pages) -> dict[str, bool]:
     top_count = min(workshop.deep_plan_count, measures["total"])
     done = {
         "vision": bool(workshop.vision.strip()) and has_leitsatz,
@@ -94,17 +122,20 @@ def _done(workshop, fields, measures, *, has_leitsatz) -> dict[str, bool]:
         "ranking": measures["total"] > 0 and workshop.ranked_at is not None,
         "planning": top_count > 0 and measures["top_planned"] >= top_count,
     }
-    done["strategy"] = all(done.values())
+    # The strategy is complete when every step the method shows before it is.
+    done["strategy"] = all(done[slug] for slug in pages if slug != "strategy")
     return done
 
 
 def with_progress(workshops):
-    """The workshops with `steps_done` and `step_count` set, in three queries for all of them."""
+    """The workshops with `steps_done` and `step_count` set (the steps their methods show), in
+    four queries for all of them."""
     workshops = list(workshops)
-    done = completions(workshops)
+    pages = pages_of(workshops)
+    done = completions(workshops, pages)
     for workshop in workshops:
-        workshop.step_count = len(STEP_DEFINITIONS)
-        workshop.steps_done = sum(done[workshop.pk].values())
+        workshop.step_count = len(pages[workshop.pk])
+        workshop.steps_done = sum(done[workshop.pk][slug] for slug in pages[workshop.pk])
     return workshops
 
 
@@ -203,12 +234,16 @@ def _url(name, pk, fragment=""):
 
 
 def steps_for(workshop, current: str) -> list[Step]:
-    done = completion(workshop)
+    """The steps the workshop's method shows (`pages_of`), numbered, with their completion."""
+    pages = pages_of([workshop])
+    done = completions([workshop], pages)[workshop.pk]
+    shown = pages[workshop.pk]
+    definitions = [d for d in STEP_DEFINITIONS if d[0] in shown]
     return [
         Step(
             slug, number, label, reverse(url_name, args=[workshop.pk]), done[slug], slug == current
         )
-        for number, (slug, label, url_name) in enumerate(STEP_DEFINITIONS, start=1)
+        for number, (slug, label, url_name) in enumerate(definitions, start=1)
     ]
 
 

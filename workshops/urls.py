@@ -74,6 +74,11 @@ urlpatterns = [
         name="document_text_save",
     ),
     path(
+        "prozesse/<int:pk>/strategie/texte/<slug:name>/baustein/",
+        views_document.document_text_insert,
+        name="document_text_insert",
+    ),
+    path(
         "prozesse/<int:pk>/strategie/bezuege/",
         views_document.reference_add,
         name="reference_add",

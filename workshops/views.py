@@ -132,14 +132,18 @@ def membership_delete(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def workshop_create(request, slug):
     kommune = permissions.get_kommune(request.user, slug, permissions.MANAGE)
-    form = WorkshopForm(request.POST or None)
+    form = WorkshopForm(request.POST or None, kommune=kommune)
     if request.method == "POST" and form.is_valid():
         workshop = form.save(commit=False)
         workshop.kommune = kommune
         workshop.updated_by = request.user
         workshop.save()
-        messages.success(request, _("Strategy process created. Start with the vision."))
-        return redirect("workshops:vision", pk=workshop.pk)
+        steps = steps_for(workshop, "")
+        messages.success(
+            request,
+            _("Strategy process created. Start with “%(step)s”.") % {"step": steps[0].label},
+        )
+        return redirect(steps[0].url)
     return render(request, "workshops/workshop_form.html", {"kommune": kommune, "form": form})
 
 

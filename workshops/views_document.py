@@ -7,14 +7,16 @@ check, so saving the Vorwort never touches what someone else wrote in the Ausgan
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import markdown, permissions
+from . import markdown, permissions, textmodules
 from .forms import DOCUMENT_TEXTS, ReferenceForm, document_text_form
-from .models import Reference
+from .models import DOC_TEXT_MAX, Reference
 from .process import (
     confirm_delete,
+    parse_id,
     query_id,
     region_refused,
     region_saved,
@@ -40,14 +42,20 @@ def document_texts(request, pk):
     return _page(request, workshop, partial=partial, editing=editing)
 
 
-def _page(request, workshop, *, partial=None, status=200, saved="", **forms):
-    """The page, or one region of it (`text-<name>` or `references`) for htmx."""
+def _page(request, workshop, *, partial=None, status=200, saved="", inserted=None, **forms):
+    """The page, or one region of it (`text-<name>` or `references`) for htmx. `inserted`:
+    (text name, module title, error) after a text module was inserted into a form or not."""
+    modules = {}
+    for module in textmodules.modules_for(workshop, DOCUMENT_TEXTS):
+        modules.setdefault(module.target, []).append(module)
     sections = [
         {
             "name": name,
             "form": forms.get(name) or document_text_form(name, instance=workshop),
             "html": markdown.render(getattr(workshop, name)),
             "saved": saved == name,
+            "modules": modules.get(name, []),
+            "inserted": inserted[1:] if inserted and inserted[0] == name else None,
         }
         for name in DOCUMENT_TEXTS
     ]
@@ -92,6 +100,56 @@ def document_text_save(request, pk, name):
     label = str(form[name].label)
     message = _("“%(text)s” saved.") % {"text": label}
     return _saved(request, workshop, f"text-{name}", message, f"text-{name}", saved=name)
+
+
+@login_required
+@require_POST
+def document_text_insert(request, pk, name):
+    """Insert a text module, filled in for this process, at the end of the text in the form.
+    Nothing is saved yet: the form comes back with the text, to be checked and saved as usual
+    (with its edit-conflict check). A placeholder that cannot be filled is reported."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    form = document_text_form(name, request.POST, instance=workshop)
+    module = (
+        textmodules.modules_for(workshop, [name])
+        .filter(pk=parse_id(request.POST.get("module", "")))
+        .first()
+    )
+    if module is None:
+        error = _("Please choose a text module.")
+        return _page(
+            request, workshop, partial=f"text-{name}", inserted=(name, "", error), **{name: form}
+        )
+    key = form.add_prefix(name)
+    typed = request.POST.get(key, "")
+    try:
+        filled = textmodules.fill(module.body, textmodules.values(workshop))
+    except textmodules.PlaceholderError as error:
+        return _page(
+            request,
+            workshop,
+            partial=f"text-{name}",
+            inserted=(name, "", str(error)),
+            **{name: form},
+        )
+    text = f"{typed.rstrip()}\n\n{filled}" if typed.strip() else filled
+    if len(text) > DOC_TEXT_MAX:
+        error = _(
+            "With the text module the text would have %(length)s characters; at most %(max)s "
+            "are allowed. Shorten the text first; nothing was inserted."
+        ) % {
+            "length": number_format(len(text), force_grouping=True),
+            "max": number_format(DOC_TEXT_MAX, force_grouping=True),
+        }
+        return _page(
+            request, workshop, partial=f"text-{name}", inserted=(name, "", error), **{name: form}
+        )
+    data = request.POST.copy()
+    data[key] = text
+    form = document_text_form(name, data, instance=workshop)
+    return _page(
+        request, workshop, partial=f"text-{name}", inserted=(name, module.title, ""), **{name: form}
+    )
 
 
 @login_required

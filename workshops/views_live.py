@@ -98,9 +98,11 @@ def _cockpit_context(
         if c.status == Contribution.Status.NEW
     ]
     join_url = request.build_absolute_uri(reverse("live:participant", args=[session.code]))
+    agenda = live.agenda(session)
     context.update(
         {
-            "agenda": live.agenda(session),
+            "agenda": agenda,
+            "timer_default": live.timer_default(agenda, TimerForm.MINUTES),
             "new": new,
             "decided": [c for c in contributions if c.status != Contribution.Status.NEW],
             "merge_targets": [c for c in contributions if c.status in live.MERGEABLE],
@@ -183,8 +185,10 @@ def open_item(request, pk, session_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     session = _running_or_404(workshop, session_pk)
     item = request.POST.get("item", "")
-    if item in LiveSession.Item.values:
+    if item in live.agenda_steps(workshop):
         live.open_item(session, item)
+    else:
+        messages.error(request, _("This item is not on the agenda of the process's method."))
     return redirect("live:cockpit", pk=workshop.pk)
 
 

@@ -42,7 +42,12 @@ def workshop_settings(request, pk):
             return redirect("workshops:workshop_settings", pk=workshop.pk)
         # The form keeps the input; the page around it shows what is saved.
         workshop.refresh_from_db(fields=form.Meta.fields)
-    context = {"workshop": workshop, "form": form, "can_manage": workshop.membership.can_manage}
+    context = {
+        "workshop": workshop,
+        "form": form,
+        "can_manage": workshop.membership.can_manage,
+        "method_steps": workshop.method.steps.all() if workshop.method_id else [],
+    }
     return render(request, "workshops/workshop_settings.html", context)
 
 

@@ -171,7 +171,8 @@ document.addEventListener("htmx:afterRequest", (event) => {
 // Unsaved input is never thrown away without asking. A field is unsaved when its value differs
 // from what the server rendered (defaultValue & co.), so nothing needs tracking: after a save the
 // swapped-in HTML brings new defaults. A form the server sent back with errors was not saved,
-// though its values are the new defaults, so its filled fields count as unsaved too.
+// though its values are the new defaults, so its filled fields count as unsaved too; so does a
+// form marked [data-unsaved-pending].
 // Fields inside [data-unsaved-ignore] (a login form, a filter) are not content to keep.
 const NO_CONTENT_TYPES = ["hidden", "submit", "button", "reset", "image"];
 
@@ -193,7 +194,10 @@ function isUnsaved(field) {
   if (NO_CONTENT_TYPES.includes(field.type)) {
     return false;
   }
-  const rejected = field.form && field.form.querySelector(".kern-error, .kern-alert--danger");
+  // [data-unsaved-pending]: the server put text into the form that is not saved yet (a text
+  // module inserted into a document text).
+  const rejected =
+    field.form && field.form.querySelector(".kern-error, .kern-alert--danger, [data-unsaved-pending]");
   return field.value !== field.defaultValue || Boolean(rejected && field.value.trim());
 }
 

@@ -44,10 +44,12 @@ def test_new_facilitator_walks_from_login_to_the_pdf(
     page.set_default_timeout(10_000)
     login("neu")
 
-    # Create the strategy process with the Digital-Werkstatt catalogue.
+    # Create the strategy process with the Digital-Werkstatt catalogue and all steps.
     page.get_by_role("link", name="Neuer Strategieprozess").first.click()
     page.get_by_label("Titel").fill("Digitalstrategie Lindenau 2030")
     page.get_by_label("Feldkatalog").select_option(label="Digital-Werkstatt (9 Handlungsfelder)")
+    # Every step, from the vision on: the Digital-Werkstatt method alone starts with the fields.
+    page.get_by_role("radio", name="Eigener Ablauf (alle Schritte)").check()
     page.get_by_role("button", name="Strategieprozess anlegen").click()
     expect(page.get_by_role("heading", name="Vision & Leitbild", level=1)).to_be_visible()
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fields.models import ActionField, FieldCatalogue
-from measures.models import Measure, ProjectPlan
+from measures.models import Measure, MeasureProfile, ProjectPlan
 from tests.factories import (
     CatalogueFieldFactory,
     GoalFactory,
@@ -19,9 +19,20 @@ from tests.factories import (
     WorkshopFactory,
     ZielbildFactory,
 )
-from workshops.models import Kommune, Membership, Workshop
+from workshops.models import Kommune, Membership, Method, TextModule, Workshop
 
-MODELS = [Kommune, Membership, Workshop, FieldCatalogue, ActionField, Measure, ProjectPlan]
+MODELS = [
+    Kommune,
+    Membership,
+    Workshop,
+    FieldCatalogue,
+    ActionField,
+    Measure,
+    ProjectPlan,
+    Method,
+    MeasureProfile,
+    TextModule,
+]
 
 
 @pytest.fixture
@@ -45,7 +56,17 @@ def fill(kommune):
     StakeholderFactory(plan=plan)
     TaskFactory(plan=plan)
     MilestoneFactory(plan=plan)
-    CatalogueFieldFactory()
+    field = CatalogueFieldFactory()
+    # A Kommune's own catalogue entries beside the shipped ones.
+    Method.objects.create(slug="eigen", name="Eigener Ablauf", kommune=kommune).steps.create(
+        position=1, title="Start", page="vision"
+    )
+    MeasureProfile.objects.create(
+        slug="eigen", field=field, title="Eigene Maßnahme", kommune=kommune
+    )
+    TextModule.objects.create(
+        slug="eigen", title="Eigener Baustein", target="outlook", body="Text", kommune=kommune
+    )
     return workshop
 
 

@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from workshops import pdf
 from workshops.forms import VisionForm, WorkshopSettingsForm
-from workshops.models import Leitsatz, Workshop
+from workshops.models import Leitsatz, Method, Workshop
 from workshops.strategy import gather
 
 
@@ -351,7 +351,8 @@ def test_a_refused_change_records_nothing(client, editor, workshop):
 
 def test_creating_a_process_records_its_creator(facilitator_client, facilitator, kommune):
     facilitator_client.post(
-        reverse("workshops:workshop_create", args=[kommune.slug]), {"title": "Neu"}
+        reverse("workshops:workshop_create", args=[kommune.slug]),
+        {"title": "Neu", "method": Method.objects.get(slug="strategiestarter").pk},
     )
     assert Workshop.objects.get(title="Neu").updated_by == facilitator
 

@@ -14,7 +14,7 @@ from tests.factories import (
     MembershipFactory,
     WorkshopFactory,
 )
-from workshops.models import Membership, Workshop
+from workshops.models import Membership, Method, Workshop
 
 
 def test_login_page_is_german(client, db):
@@ -38,15 +38,27 @@ def test_dashboard_lists_only_own_kommunen(client, facilitator, outsider, worksh
 
 def test_facilitator_creates_process_with_catalogue(facilitator_client, kommune):
     catalogue = FieldCatalogue.objects.get(slug="digital-werkstatt")
+    method = Method.objects.get(slug="digital-werkstatt")
     response = facilitator_client.post(
         reverse("workshops:workshop_create", args=[kommune.slug]),
-        {"title": "Digitalstrategie Musterstadt", "catalogue": catalogue.pk},
+        {"title": "Digitalstrategie Musterstadt", "catalogue": catalogue.pk, "method": method.pk},
     )
     workshop = Workshop.objects.get(title="Digitalstrategie Musterstadt")
     assert response.status_code == 302
-    assert response.url == reverse("workshops:vision", args=[workshop.pk])
+    # The Digital-Werkstatt starts with the fields of action; it has no vision step.
+    assert response.url == reverse("fields:field_list", args=[workshop.pk])
     assert workshop.kommune == kommune
     assert workshop.catalogue == catalogue
+    assert workshop.method == method
+
+
+def test_create_without_a_method_says_why(facilitator_client, kommune):
+    response = facilitator_client.post(
+        reverse("workshops:workshop_create", args=[kommune.slug]), {"title": "Strategie"}
+    )
+    assert response.status_code == 200
+    assert "Bitte wählen Sie eine Methode." in response.content.decode()
+    assert not Workshop.objects.exists()
 
 
 def test_create_with_too_long_title_keeps_input_and_says_why(facilitator_client, kommune):

@@ -35,6 +35,7 @@ from workshops.models import (
     Leitsatz,
     LiveSession,
     Membership,
+    Method,
     OfflineParticipation,
     Participant,
     Reference,
@@ -841,6 +842,8 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         kommune=kommune,
         title=TITLE,
         catalogue=catalogue,
+        # All steps: the demo shows every page (the shipped methods, `catalogue.py`).
+        method=Method.objects.filter(slug="eigener-ablauf", kommune=None).first(),
         vision=VISION,
         deep_plan_count=len(PLANS),
         document_version="0.9",
