@@ -13,6 +13,11 @@ urlpatterns = [
         name="field_update",
     ),
     path(
+        "prozesse/<int:pk>/handlungsfelder/<int:item_pk>/baustein/",
+        views.field_text_insert,
+        name="field_text_insert",
+    ),
+    path(
         "prozesse/<int:pk>/handlungsfelder/<int:item_pk>/verschieben/",
         views.field_move,
         name="field_move",

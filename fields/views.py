@@ -6,17 +6,19 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from workshops import permissions
+from workshops import permissions, textmodules
 from workshops.conflicts import EditConflict
 from workshops.process import (
     announce_change,
     confirm_delete,
     focus_after_move,
+    parse_id,
     query_id,
     record_change,
     render_step,
@@ -74,6 +76,9 @@ def _fields_page(
         field.consequences = deletion_consequences(
             field.goal_count, field.measure_count, field.plan_count
         )
+    modules = []
+    if editing:
+        modules = list(textmodules.modules_for(workshop, textmodules.FIELD_TARGETS))
     catalogue = []
     if workshop.catalogue_id and workshop.membership.can_edit:
         chosen = {field.source_id: field for field in fields if field.source_id}
@@ -83,6 +88,7 @@ def _fields_page(
         "catalogue": catalogue,
         "add_form": add_form or ActionFieldAddForm(workshop=workshop),
         "editing": editing,
+        "text_modules": modules,
         "focus": focus_after_move(fields, *moved) if moved else {},
         **extra,
     }
@@ -249,3 +255,59 @@ def catalogue_deselect(request, pk, entry_pk):
         return redirect(confirm_url)
     _delete(field)
     return _saved(request, workshop, _("Field of action removed."))
+
+
+@login_required
+@require_POST
+def field_text_insert(request, pk, item_pk):
+    """Insert a text module for WARUM, WAS, WER or WANN & WIE (its target says which) at the end
+    of that prompt in the field's edit form, filled in for this field. Nothing is saved yet: the
+    form comes back with the text, to be checked and saved as usual."""
+    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
+    field = _field(workshop, item_pk)
+    form = ActionFieldForm(
+        request.POST, instance=field, workshop=workshop, prefix=f"field-{field.pk}"
+    )
+    module = (
+        textmodules.modules_for(workshop, textmodules.FIELD_TARGETS)
+        .filter(pk=parse_id(request.POST.get("module", "")))
+        .first()
+    )
+
+    def refused(message):
+        return _fields_page(
+            request, workshop, partial="step", editing=(field.pk, form), module_error=message
+        )
+
+    if module is None:
+        return refused(_("Please choose a text module."))
+    prompt = textmodules.FIELD_TARGETS[module.target]
+    key = form.add_prefix(prompt)
+    typed = request.POST.get(key, "")
+    known = textmodules.values(workshop)
+    # The field's name as typed in the form, which may be newer than the saved one.
+    known["Handlungsfeld"] = " ".join(request.POST.get(form.add_prefix("name"), "").split())
+    known["Handlungsfeld"] = known["Handlungsfeld"] or field.name
+    try:
+        filled = textmodules.fill(module.body, known)
+    except textmodules.PlaceholderError as error:
+        return refused(str(error))
+    text = f"{typed.rstrip()}\n\n{filled}" if typed.strip() else filled
+    limit = ActionField._meta.get_field(prompt).max_length
+    if len(text) > limit:
+        return refused(
+            _(
+                "With the text module the text would have %(length)s characters; at most "
+                "%(max)s are allowed. Shorten the text first; nothing was inserted."
+            )
+            % {
+                "length": number_format(len(text), force_grouping=True),
+                "max": number_format(limit, force_grouping=True),
+            }
+        )
+    data = request.POST.copy()
+    data[key] = text
+    form = ActionFieldForm(data, instance=field, workshop=workshop, prefix=f"field-{field.pk}")
+    return _fields_page(
+        request, workshop, partial="step", editing=(field.pk, form), inserted=module.title
+    )

@@ -70,10 +70,14 @@ class MeasureForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Measure
-        fields = ["title", "description", "goal", "timeframe", "effort", "impact"]
+        fields = ["title", "description", "goal", "group", "timeframe", "effort", "impact"]
         help_texts = {
             "title": _(
                 "Short and concrete, for example “Online appointment booking”. At most 200 characters."
+            ),
+            "group": _(
+                "Measures of this field with the same group stand together in the document, e.g. "
+                "“Digitale Bürgerservices”. At most 100 characters."
             ),
         }
         error_messages = {
@@ -107,6 +111,12 @@ class MeasureForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         for name in ("effort", "impact"):
             self.fields[name].choices = [("", _("not stated")), *self.fields[name].choices[1:]]
         self.fields["description"].widget.attrs["rows"] = 3
+        # The groups already used in this field are offered (`FieldSection.group_names`).
+        self.fields["group"].widget.attrs["list"] = f"measure-groups-{action_field.pk}"
+
+    def clean_group(self):
+        """One spelling per group: spaces inside the name count once."""
+        return " ".join(self.cleaned_data["group"].split())
 
 
 class MoveToRankForm(forms.Form):

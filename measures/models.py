@@ -20,6 +20,7 @@ from .sdgs import SDG_CHOICES
 # (workshop, rank) constraint, on PostgreSQL and SQLite alike, without deferrable constraints.
 RANK_PARKING_OFFSET = 1_000_000
 OVERRIDE_REASON_MAX = 500
+GROUP_MAX = 100
 
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -156,6 +157,8 @@ class Measure(CostFigures, models.Model):
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
+    # Measures of one field with the same group stand together, e.g. "Digitale Bürgerservices".
+    group = models.CharField(_("group"), max_length=GROUP_MAX, blank=True)
     timeframe = models.CharField(
         _("implementation period"), max_length=10, choices=Timeframe.choices
     )

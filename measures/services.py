@@ -7,7 +7,7 @@ but not the other way round.
 from django.db import models, transaction
 
 from fields.models import ActionField, Goal
-from workshops.models import Leitsatz, Workshop, Zielbild
+from workshops.models import Leitsatz, NextStep, Workshop, Zielbild
 
 from .models import Dependency, Measure, Milestone, ProjectPlan, Stakeholder, Task
 
@@ -47,7 +47,7 @@ def _copy_rows(queryset, parent: str, new_parent_ids: dict[int, int], **maps) ->
 def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
     """A new draft with the whole content of `source`, as the starting point of a new process.
 
-    Vision, Zielbilder, Leitsätze, Handlungsfelder with their prompts and goals, measures with
+    Vision, Zielbilder, Leitsätze, the Fahrplan, Handlungsfelder with their prompts and goals, measures with
     their ranks, goals and dependencies, project plans with stakeholders, tasks and milestones. The copy is
     not archived, its ranking is not confirmed and it has no Stand of its own yet; its live
     sessions and their votes stay with the source. A fixed
@@ -71,6 +71,7 @@ def copy_workshop(*, source: Workshop, title: str, user) -> Workshop:
     _copy_rows(Zielbild.objects.filter(workshop=source), "workshop_id", workshop)
     # Live sessions stay with the source: the copies keep no origin (`origin_id` maps to None).
     _copy_rows(Leitsatz.objects.filter(workshop=source), "workshop_id", workshop, origin_id={})
+    _copy_rows(NextStep.objects.filter(workshop=source), "workshop_id", workshop)
     fields = _copy_rows(ActionField.objects.filter(workshop=source), "workshop_id", workshop)
     goals = _copy_rows(
         Goal.objects.filter(action_field__workshop=source), "action_field_id", fields, origin_id={}

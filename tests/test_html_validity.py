@@ -113,6 +113,12 @@ def _pages(workshop, measure):
         ),
         ("measures", "moderation", reverse("measures:measure_list", args=[pk])),
         ("catalogue", "moderation", reverse("measures:catalogue", args=[pk])),
+        ("fahrplan", "moderation", reverse("workshops:fahrplan", args=[pk])),
+        (
+            "fahrplan.edit",
+            "moderation",
+            f"{reverse('workshops:fahrplan', args=[pk])}?schritt={workshop.next_steps.first().pk}",
+        ),
         (
             "catalogue.search",
             "lesen",

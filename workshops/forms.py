@@ -23,6 +23,7 @@ from .conflicts import (
 from .models import (
     DISPLAY_NAME_MAX,
     DOC_TEXT_MAX,
+    NEXT_STEP_MAX,
     TITLE_MAX,
     Contribution,
     CouncilStep,
@@ -32,6 +33,7 @@ from .models import (
     LiveSession,
     Membership,
     Method,
+    NextStep,
     OfflineParticipation,
     Participant,
     Reference,
@@ -225,20 +227,36 @@ class VisionForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
         }
 
 
-class NextStepsForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
-    """The next steps agreed at the end of the workshop, for the strategy's last chapter."""
+class NextStepForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
+    """A step of the Fahrplan: what, who, by when."""
+
+    # The date picker sends ISO dates; dates typed the German way are accepted as well.
+    due = forms.DateField(
+        label=_("By when"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Please enter a valid date, for example 31.03.2027.")},
+    )
 
     class Meta:
-        model = Workshop
-        fields = ["next_steps"]
-        widgets = {"next_steps": forms.Textarea(attrs={"rows": 5})}
+        model = NextStep
+        fields = ["title", "owner", "due"]
         help_texts = {
-            "next_steps": _(
-                "One step per line, e.g. “Steuerungsgruppe benennen – Bürgermeisterin, bis "
-                "März”. Steps accepted in the live workshop are added here. At most 5000 "
-                "characters."
-            )
+            "title": _(
+                "For example “Präsentation der Ergebnisse im Gemeinderat”. At most 300 characters."
+            ),
+            "owner": _("A person, an office or a group, e.g. “Bürgermeisterin”."),
         }
+        error_messages = {"title": {"required": _("Please describe the step.")}}
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due and not 2000 <= due.year <= 2100:
+            raise ValidationError(
+                _("Please enter a date between the years 2000 and 2100."), code="implausible"
+            )
+        return due
 
 
 class LeitsatzForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
@@ -454,7 +472,7 @@ CONTRIBUTION_LIMITS = {
     Contribution.Kind.FIELD_NOTE: 1000,
     Contribution.Kind.GOAL: 300,
     Contribution.Kind.MEASURE: TITLE_MAX,
-    Contribution.Kind.NEXT_STEP: 300,
+    Contribution.Kind.NEXT_STEP: NEXT_STEP_MAX,
 }
 # The kinds that name a field of action.
 FIELD_KINDS = {Contribution.Kind.FIELD_NOTE, Contribution.Kind.GOAL, Contribution.Kind.MEASURE}

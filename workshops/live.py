@@ -35,6 +35,7 @@ from .models import (
     Leitsatz,
     LiveSession,
     MethodStep,
+    NextStep,
     Participant,
     Workshop,
 )
@@ -470,7 +471,7 @@ def accept(
         elif kind == Contribution.Kind.VISION:
             _append(Workshop.objects.filter(pk=workshop.pk), "vision", text)
         elif kind == Contribution.Kind.NEXT_STEP:
-            _append(Workshop.objects.filter(pk=workshop.pk), "next_steps", text)
+            NextStep(workshop=workshop, title=text).save_as_last()
         elif kind == Contribution.Kind.FIELD_NOTE:
             _append(ActionField.objects.filter(pk=action_field.pk), aspect, text)
         elif kind == Contribution.Kind.GOAL:

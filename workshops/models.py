@@ -157,12 +157,6 @@ class Workshop(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     vision = models.TextField(_("vision"), max_length=TEXT_MAX, blank=True)
-    next_steps = models.TextField(
-        _("agreed next steps"),
-        max_length=TEXT_MAX,
-        blank=True,
-        help_text=_("One step per line, e.g. as agreed at the end of the workshop."),
-    )
     # The strategy document's texts in Markdown (`workshops/markdown.py`), in document order.
     foreword = models.TextField(_("foreword"), max_length=DOC_TEXT_MAX, blank=True)
     situation = models.TextField(_("starting point"), max_length=DOC_TEXT_MAX, blank=True)
@@ -343,6 +337,27 @@ class Zielbild(Ordered):
     class Meta(Ordered.Meta):
         verbose_name = _("target picture")
         verbose_name_plural = _("target pictures")
+
+    def __str__(self):
+        return self.title
+
+
+NEXT_STEP_MAX = 300
+
+
+class NextStep(Ordered):
+    """A step of the Fahrplan: what is done next, by whom, by when (e.g. "Präsentation der
+    Ergebnisse im Gemeinderat"). Listed by date; steps without a date come last, as entered."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="next_steps")
+    title = models.CharField(_("next step"), max_length=NEXT_STEP_MAX)
+    owner = models.CharField(_("who"), max_length=TITLE_MAX, blank=True)
+    due = models.DateField(_("by when"), null=True, blank=True)
+
+    class Meta(Ordered.Meta):
+        ordering = [models.F("due").asc(nulls_last=True), "position", "pk"]
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps (Fahrplan)")
 
     def __str__(self):
         return self.title
@@ -946,6 +961,7 @@ class MethodStep(models.Model):
         MEASURES = "measures", _("Goals & measures")
         RANKING = "ranking", _("Prioritisation")
         PLANNING = "planning", _("In-depth planning")
+        FAHRPLAN = "fahrplan", _("Fahrplan (next steps)")
         STRATEGY = "strategy", _("Strategy")
 
     method = models.ForeignKey(Method, on_delete=models.CASCADE, related_name="steps")

@@ -44,7 +44,7 @@ PDF_VARIANT = "pdf/ua-1"
 
 # Raise when the templates or the print stylesheet change, so that PDFs of unchanged content
 # rendered before a deployment are not served in the old layout.
-LAYOUT_VERSION = "11"
+LAYOUT_VERSION = "12"
 
 CONTENT_TYPES = {
     ".css": "text/css",

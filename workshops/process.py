@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_htmx.http import trigger_client_event
 
-from .models import MethodStep, Workshop
+from .models import MethodStep, NextStep, Workshop
 
 WORKSHOP_CHANGED = "workshopChanged"
 
@@ -36,6 +36,7 @@ STEP_DEFINITIONS = [
     ("measures", _("Goals & measures"), "measures:measure_list"),
     ("ranking", _("Prioritisation"), "measures:ranking"),
     ("planning", _("In-depth planning"), "measures:planning"),
+    ("fahrplan", _("Fahrplan"), "workshops:fahrplan"),
     ("strategy", _("Strategy"), "workshops:strategy"),
 ]
 
@@ -70,7 +71,7 @@ def completion(workshop) -> dict[str, bool]:
 
 
 def completions(workshops, pages=None) -> dict[int, dict[str, bool]]:
-    """Which steps each workshop has done: three queries for any number of workshops and rows,
+    """Which steps each workshop has done: four queries for any number of workshops and rows,
     and one more unless `pages` (`pages_of(workshops)`) is given."""
     workshops = list(workshops)
     per_workshop = Workshop.objects.filter(pk__in=[w.pk for w in workshops]).order_by()
@@ -102,16 +103,24 @@ def completions(workshops, pages=None) -> dict[int, dict[str, bool]]:
     with_leitsatz = set(
         per_workshop.filter(leitsaetze__isnull=False).values_list("pk", flat=True).distinct()
     )
+    with_next_step = set(
+        per_workshop.filter(next_steps__isnull=False).values_list("pk", flat=True).distinct()
+    )
     pages = pages if pages is not None else pages_of(workshops)
     return {
         w.pk: _done(
-            w, fields[w.pk], measures[w.pk], has_leitsatz=w.pk in with_leitsatz, pages=pages[w.pk]
+            w,
+            fields[w.pk],
+            measures[w.pk],
+            has_leitsatz=w.pk in with_leitsatz,
+            has_next_step=w.pk in with_next_step,
+            pages=pages[w.pk],
         )
         for w in workshops
     }
 
 
-def _done(workshop, fields, measures, *, has_leitsatz, pages) -> dict[str, bool]:
+def _done(workshop, fields, measures, *, has_leitsatz, has_next_step, pages) -> dict[str, bool]:
     top_count = min(workshop.deep_plan_count, measures["total"])
     done = {
         "vision": bool(workshop.vision.strip()) and has_leitsatz,
@@ -121,6 +130,7 @@ def _done(workshop, fields, measures, *, has_leitsatz, pages) -> dict[str, bool]
         and fields["without_measure"] == 0,
         "ranking": measures["total"] > 0 and workshop.ranked_at is not None,
         "planning": top_count > 0 and measures["top_planned"] >= top_count,
+        "fahrplan": has_next_step,
     }
     # The strategy is complete when every step the method shows before it is.
     done["strategy"] = all(done[slug] for slug in pages if slug != "strategy")
@@ -129,13 +139,29 @@ def _done(workshop, fields, measures, *, has_leitsatz, pages) -> dict[str, bool]
 
 def with_progress(workshops):
     """The workshops with `steps_done` and `step_count` set (the steps their methods show), in
-    four queries for all of them."""
+    five queries for all of them."""
     workshops = list(workshops)
     pages = pages_of(workshops)
     done = completions(workshops, pages)
     for workshop in workshops:
         workshop.step_count = len(pages[workshop.pk])
         workshop.steps_done = sum(done[workshop.pk][slug] for slug in pages[workshop.pk])
+    return workshops
+
+
+def with_next_step(workshops):
+    """The workshops with `next_step` set: the Fahrplan's next step from today on (else one
+    without a date), or None; one query for all of them."""
+    workshops = list(workshops)
+    today = timezone.localdate()
+    upcoming = {}
+    steps = NextStep.objects.filter(workshop__in=[w.pk for w in workshops]).filter(
+        Q(due__gte=today) | Q(due__isnull=True)
+    )
+    for step in steps.order_by(F("due").asc(nulls_last=True), "position", "pk"):
+        upcoming.setdefault(step.workshop_id, step)
+    for workshop in workshops:
+        workshop.next_step = upcoming.get(workshop.pk)
     return workshops
 
 
@@ -161,7 +187,7 @@ class OpenStep:
 
 
 def gaps(workshop, steps=None) -> dict[str, list[Gap]]:
-    """What the steps (slugs; default: all) still lack, by slug, in at most three queries
+    """What the steps (slugs; default: all) still lack, by slug, in at most four queries
     whatever the amount of data. Mirrors `completion()`: a step with gaps is not complete."""
     wanted = set(steps) if steps is not None else {slug for slug, *_rest in STEP_DEFINITIONS}
     found = {slug: [] for slug, *_rest in STEP_DEFINITIONS}
@@ -175,6 +201,9 @@ def gaps(workshop, steps=None) -> dict[str, list[Gap]]:
             found["vision"].append(Gap(text, _url("workshops:vision", pk, "leitsaetze")))
     if wanted & {"fields", "measures", "ranking", "planning"}:
         _field_gaps(workshop, found)
+    if "fahrplan" in wanted and not workshop.next_steps.exists():
+        text = _("No next step in the Fahrplan yet.")
+        found["fahrplan"].append(Gap(text, _url("workshops:fahrplan", pk)))
     if "planning" in wanted:
         unplanned = (
             workshop.measures.filter(rank__lte=workshop.deep_plan_count)

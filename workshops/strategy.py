@@ -117,6 +117,7 @@ class MeasureData(costs.CostFigures):
     budgeted: bool = False
     sdg: int | None = None
     requires: tuple[RequirementData, ...] = ()
+    group: str = ""  # the measure group within its field, e.g. "Digitale Bürgerservices"
 
     @property
     def anchor(self):
@@ -167,6 +168,26 @@ class FieldData:
     @property
     def has_description(self):
         return any((self.why, self.what, self.who, self.when_how))
+
+    @property
+    def measure_groups(self) -> tuple["MeasureGroupData", ...]:
+        """The field's measures by group, each group in rank order and the groups in the order
+        of their best rank; the ungrouped ones last. Without any group: one unnamed group."""
+        groups = {}
+        for measure in self.measures:
+            groups.setdefault(measure.group, []).append(measure)
+        if set(groups) <= {""}:
+            return (MeasureGroupData("", self.measures),) if self.measures else ()
+        named = [MeasureGroupData(name, tuple(m)) for name, m in groups.items() if name]
+        if "" in groups:
+            named.append(MeasureGroupData(_("Further measures"), tuple(groups[""])))
+        return tuple(named)
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasureGroupData:
+    name: str
+    measures: tuple
 
 
 @dataclasses.dataclass(frozen=True)
@@ -347,6 +368,15 @@ class ReferenceData:
 
 
 @dataclasses.dataclass(frozen=True)
+class NextStepData:
+    """A step of the Fahrplan."""
+
+    title: str
+    owner: str
+    due: datetime.date | None
+
+
+@dataclasses.dataclass(frozen=True)
 class TextsData:
     """The document's own texts, in Markdown; an empty text leaves its chapter out."""
 
@@ -386,7 +416,7 @@ class StrategyData:
     milestones: tuple[MilestoneData, ...]
     deep_plan_count: int
     ranking_vote: RankingVoteData | None = None
-    next_steps: tuple[str, ...] = ()  # one per line, as agreed at the end of the workshop
+    next_steps: tuple[NextStepData, ...] = ()  # the Fahrplan, by date
     participation: ParticipationData | None = None  # None when nothing is recorded
     texts: TextsData | None = None  # None only for data built by hand
     references: tuple[ReferenceData, ...] = ()
@@ -535,6 +565,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
             "impact",
             "goal__title",
             "action_field_id",
+            "group",
             *COST_FIELDS,
             "plan__pk",
             *(f"plan__{answer}" for answer in PLAN_ANSWERS),
@@ -579,6 +610,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
         impact,
         goal,
         field_pk,
+        group,
         *rest,
     ) in measures:
         cost_values, (plan_pk, *answers) = rest[: len(COST_FIELDS)], rest[len(COST_FIELDS) :]
@@ -596,6 +628,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
                 goal=goal or "",
                 field_pk=field_pk,
                 field_name=field_names[field_pk],
+                group=group,
                 planned=pk in planned,
                 requires=tuple(sorted(requires[pk], key=lambda r: r.rank)),
                 **dict(zip(COST_FIELDS, cost_values, strict=True)),
@@ -684,9 +717,7 @@ def gather(workshop: Workshop, *, today: datetime.date | None = None) -> Strateg
             )
         ),
         next_steps=tuple(
-            line.strip().removeprefix("- ").strip()
-            for line in workshop.next_steps.splitlines()
-            if line.strip().removeprefix("- ").strip()
+            NextStepData(*row) for row in workshop.next_steps.values_list("title", "owner", "due")
         ),
     )
 

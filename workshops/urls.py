@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_council, views_document, views_kommune, views_process, views_render
+from . import (
+    views,
+    views_council,
+    views_document,
+    views_fahrplan,
+    views_kommune,
+    views_process,
+    views_render,
+)
 
 app_name = "workshops"
 
@@ -93,6 +101,23 @@ urlpatterns = [
         views_document.reference_delete,
         name="reference_delete",
     ),
+    path("prozesse/<int:pk>/fahrplan/", views_fahrplan.fahrplan, name="fahrplan"),
+    path("prozesse/<int:pk>/fahrplan/neu/", views_fahrplan.next_step_add, name="next_step_add"),
+    path(
+        "prozesse/<int:pk>/fahrplan/baustein/",
+        views_fahrplan.next_steps_from_module,
+        name="next_steps_from_module",
+    ),
+    path(
+        "prozesse/<int:pk>/fahrplan/<int:item_pk>/",
+        views_fahrplan.next_step_update,
+        name="next_step_update",
+    ),
+    path(
+        "prozesse/<int:pk>/fahrplan/<int:item_pk>/loeschen/",
+        views_fahrplan.next_step_delete,
+        name="next_step_delete",
+    ),
     path(
         "prozesse/<int:pk>/strategie/beschlussvorlage/",
         views_council.council_paper,
@@ -127,11 +152,6 @@ urlpatterns = [
         "prozesse/<int:pk>/strategie/beschlussvorlage.pdf",
         views_render.council_pdf,
         name="council_paper_pdf",
-    ),
-    path(
-        "prozesse/<int:pk>/strategie/naechste-schritte/",
-        views.next_steps_save,
-        name="next_steps_save",
     ),
     path("prozesse/<int:pk>/strategie.pdf", views_render.strategy_pdf, name="strategy_pdf"),
     path(

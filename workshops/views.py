@@ -11,7 +11,6 @@ from . import permissions
 from .forms import (
     LeitsatzForm,
     MembershipForm,
-    NextStepsForm,
     VisionForm,
     WorkshopForm,
     ZielbildForm,
@@ -29,6 +28,7 @@ from .process import (
     render_step,
     steps_for,
     wants_partial,
+    with_next_step,
     with_progress,
 )
 from .strategy import gather
@@ -50,7 +50,8 @@ def dashboard(request):
             Prefetch("kommune__workshops", workshops.archived(), to_attr="archived_workshops"),
         )
     )
-    with_progress(w for m in memberships for w in m.kommune.active_workshops)
+    active = [w for m in memberships for w in m.kommune.active_workshops]
+    with_next_step(with_progress(active))
     return render(request, "workshops/dashboard.html", {"memberships": memberships})
 
 
@@ -350,7 +351,7 @@ def strategy(request, pk):
     return _strategy_page(request, workshop)
 
 
-def _strategy_page(request, workshop, next_steps_form=None, status=200):
+def _strategy_page(request, workshop, status=200):
     steps = steps_for(workshop, "strategy")
     data = gather(workshop)
     context = {
@@ -358,21 +359,7 @@ def _strategy_page(request, workshop, next_steps_form=None, status=200):
         "unfinished": open_steps(workshop, steps),
         "strategy": data,
         "document": preview_html(data),
-        "next_steps_form": next_steps_form or NextStepsForm(instance=workshop),
     }
     return render_step(
         request, "workshops/strategy.html", workshop, "strategy", context, status=status
     )
-
-
-@login_required
-@require_POST
-def next_steps_save(request, pk):
-    workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
-    form = NextStepsForm(request.POST, instance=workshop)
-    if not form.is_valid() or not form.save_if_unchanged():
-        workshop.refresh_from_db()
-        return _strategy_page(request, workshop, form, status=422)
-    record_change(request, workshop)
-    messages.success(request, _("Next steps saved."))
-    return redirect(reverse("workshops:strategy", args=[workshop.pk]) + "#next-steps")

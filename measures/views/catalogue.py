@@ -29,7 +29,8 @@ def _profiles(workshop, request):
         profiles = profiles.filter(field_id=field_id)
     suits = request.GET.get("passend") == "1"
     if suits:
-        profiles = profiles.filter(kinds__contains=workshop.kommune.kind)
+        # The list as JSON text holds the kind in quotes; `contains` on JSON is PostgreSQL's only.
+        profiles = profiles.filter(kinds__icontains=f'"{workshop.kommune.kind}"')
     if query:
         profiles = profiles.search(query)
     return profiles, {"q": query, "feld": field_id, "passend": suits}

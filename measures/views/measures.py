@@ -51,6 +51,11 @@ class FieldSection:
         return bool(self.goals) and bool(self.measures)
 
     @property
+    def group_names(self) -> list[str]:
+        """The groups the field's measures use, offered when a measure is added or edited."""
+        return sorted({measure.group for measure in self.measures if measure.group})
+
+    @property
     def without_goal_count(self) -> int:
         """How many of the field's measures are linked to no goal."""
         return sum(1 for measure in self.measures if measure.without_goal)

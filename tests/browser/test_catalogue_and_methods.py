@@ -37,9 +37,14 @@ def test_two_methods_give_two_different_step_navigations(page, live_server, demo
     _create(page, live_server, demo, "Starter-Tag", "Strategiestarter (ein Tag)")
     nav = page.get_by_role("navigation", name="Schritte des Strategieprozesses")
     expect(nav.get_by_role("listitem")).to_have_text(
-        [re.compile("Vision"), re.compile("Handlungsfelder"), re.compile("Strategie")]
+        [
+            re.compile("Vision"),
+            re.compile("Handlungsfelder"),
+            re.compile("Fahrplan"),
+            re.compile("Strategie"),
+        ]
     )
-    expect(nav).to_contain_text("Schritt 1 von 3")
+    expect(nav).to_contain_text("Schritt 1 von 4")
 
     _create(page, live_server, demo, "Werkstatt-Tag", "Digital-Werkstatt")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Handlungsfelder")

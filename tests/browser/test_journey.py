@@ -135,11 +135,20 @@ def test_new_facilitator_walks_from_login_to_the_pdf(
             except AssertionError:
                 continue
 
-    # The strategy step: preview, then the PDF download.
+    # The Fahrplan: the next step, who takes it and by when.
     steps = page.get_by_role("navigation", name="Schritte des Strategieprozesses")
+    steps.get_by_role("link", name=re.compile("^Fahrplan")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fahrplan")
+    page.get_by_label("Nächster Schritt", exact=True).fill("Ergebnisse im Gemeinderat vorstellen")
+    page.get_by_label("Wer").fill("Bürgermeister")
+    page.get_by_label("Bis wann").fill("2027-02-15")
+    page.get_by_role("button", name="Schritt hinzufügen").click()
+    expect(page.locator("#steps")).to_contain_text("Bürgermeister · bis 15.02.2027")
+
+    # The strategy step: preview, then the PDF download.
     steps.get_by_role("link", name=re.compile("^Strategie")).click()
     expect(page.get_by_role("heading", name="Strategie", level=1)).to_be_visible()
-    expect(steps.locator(".step-nav__item--complete")).to_have_count(6)
+    expect(steps.locator(".step-nav__item--complete")).to_have_count(7)
     # The vision chapter; the Kurzfassung repeats the vision above it.
     expect(
         page.locator("#vision").get_by_text("Lindenau ist digital, offen und nah.")

@@ -228,9 +228,9 @@ def test_copy_costs_the_same_queries_however_large_the_process(kommune, facilita
 
     small, large = queries(1), queries(6)
     assert small == large
-    # One read and one bulk insert for each of the ten kinds of rows (dependencies between
-    # measures included), the new process, and the transaction around it.
-    assert large <= 2 * 10 + 3
+    # One read and one bulk insert for each of the eleven kinds of rows (dependencies between
+    # measures and the Fahrplan included), the new process, and the transaction around it.
+    assert large <= 2 * 11 + 3
 
 
 def test_copy_of_an_empty_process(workshop, facilitator):

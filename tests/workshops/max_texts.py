@@ -14,6 +14,7 @@ from workshops.models import (
     Kommune,
     Leitsatz,
     LiveSession,
+    NextStep,
     OfflineParticipation,
     Reference,
     Workshop,
@@ -90,10 +91,17 @@ def build_max_strategy(kommune: Kommune, *, text, fields=3, measures_per_field=2
         kommune=kommune,
         title=full(Workshop, "title"),
         vision=full(Workshop, "vision"),
-        next_steps=full(Workshop, "next_steps"),
         deep_plan_count=plans,
         **{name: full(Workshop, name) for name in DOCUMENT_TEXT_FIELDS},
     )
+    for position in (1, 2):
+        NextStep.objects.create(
+            workshop=workshop,
+            title=full(NextStep, "title"),
+            owner=full(NextStep, "owner"),
+            due=datetime.date(2027, position, 28),
+            position=position,
+        )
     for position in (1, 2):
         Reference.objects.create(
             workshop=workshop,

@@ -13,6 +13,7 @@ from tests.factories import (
     ProjectPlanFactory,
     WorkshopFactory,
 )
+from workshops.models import NextStep
 from workshops.process import completion, gaps
 
 from .test_strategy_data import _fill
@@ -97,9 +98,12 @@ def test_an_unconfirmed_ranking_links_to_the_prioritisation(workshop):
     ]
 
 
-@pytest.mark.parametrize("state", ["empty", "fields", "measures", "ranked", "planned", "vision"])
+STATES = ["empty", "fields", "measures", "ranked", "planned", "vision", "fahrplan"]
+
+
+@pytest.mark.parametrize("state", STATES)
 def test_a_step_has_gaps_exactly_when_it_is_not_complete(workshop, state):
-    states = ["empty", "fields", "measures", "ranked", "planned", "vision"]
+    states = STATES
     reached = states[: states.index(state) + 1]
     if "fields" in reached:
         field = ActionFieldFactory(workshop=workshop)
@@ -114,12 +118,14 @@ def test_a_step_has_gaps_exactly_when_it_is_not_complete(workshop, state):
     if "vision" in reached:
         workshop.vision = "Eine Vision"
         LeitsatzFactory(workshop=workshop)
+    if "fahrplan" in reached:
+        NextStep.objects.create(workshop=workshop, title="Vorstellung im Rat", position=1)
     workshop.save()
     found, done = gaps(workshop), completion(workshop)
     assert {slug: not found[slug] for slug in found if slug != "strategy"} == {
         slug: done[slug] for slug in done if slug != "strategy"
     }
-    assert all(done.values()) == (state == "vision")
+    assert all(done.values()) == (state == "fahrplan")
 
 
 def test_only_the_asked_steps_are_read(workshop):
@@ -138,4 +144,4 @@ def test_gaps_take_the_same_queries_for_a_small_and_a_large_strategy(kommune):
             found = gaps(workshop)
         counts.append(len(queries))
         assert len(found["planning"]) == min(size, 40) - (min(size, 40) + 1) // 2
-    assert counts[0] == counts[1] == 3
+    assert counts[0] == counts[1] == 4

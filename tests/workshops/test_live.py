@@ -289,35 +289,19 @@ def test_a_field_comment_extends_the_question_it_answers(
     assert field.who == "Die Seniorenbeiräte"
 
 
-def test_a_next_step_lands_in_the_strategy_document(client, facilitator_client, session, workshop):
+def test_a_next_step_lands_in_the_fahrplan_and_the_document(
+    client, facilitator_client, session, workshop
+):
     live.open_item(session, LiveSession.Item.NEXT_STEPS)
     join(client, session)
     send(client, session, "Steuerungsgruppe benennen", kind="next_step")
     step = Contribution.objects.get()
     decide(facilitator_client, session, step, text="Steuerungsgruppe bis März benennen")
-    workshop.refresh_from_db()
-    assert workshop.next_steps == "Steuerungsgruppe bis März benennen"
+    assert [s.title for s in workshop.next_steps.all()] == ["Steuerungsgruppe bis März benennen"]
     page = facilitator_client.get(reverse("workshops:strategy", args=[workshop.pk]))
     html = page.content.decode()
-    assert "Vereinbarte nächste Schritte" in html
-    assert "<li>Steuerungsgruppe bis März benennen</li>" in html
-
-
-def test_next_steps_are_edited_on_the_strategy_page_without_losing_a_concurrent_edit(
-    facilitator_client, workshop
-):
-    page = facilitator_client.get(reverse("workshops:strategy", args=[workshop.pk])).content
-    version = page.decode().split('name="version" value="')[1].split('"')[0]
-    url = reverse("workshops:next_steps_save", args=[workshop.pk])
-    assert (
-        facilitator_client.post(url, {"next_steps": "Erster", "version": version}).status_code
-        == 302
-    )
-    stale = facilitator_client.post(url, {"next_steps": "Zweiter", "version": version})
-    assert stale.status_code == 422
-    assert "inzwischen geändert" in stale.content.decode() and "Zweiter" in stale.content.decode()
-    workshop.refresh_from_db()
-    assert workshop.next_steps == "Erster"
+    assert "Fahrplan: die nächsten Schritte" in html
+    assert "Steuerungsgruppe bis März benennen</td>" in html
 
 
 def test_accepting_a_text_that_no_longer_fits_explains_and_keeps_everything(

@@ -36,7 +36,7 @@ def test_the_shipped_methods_are_installed_with_their_steps():
     ("slug", "pages"),
     [
         ("digital-werkstatt", ["fields", "measures", "ranking", "planning", "strategy"]),
-        ("strategiestarter", ["vision", "fields", "strategy"]),
+        ("strategiestarter", ["vision", "fields", "fahrplan", "strategy"]),
         ("loeffingen", ["vision", "fields", "measures", "ranking", "planning", "strategy"]),
         ("eigener-ablauf", [slug for slug, *_rest in process.STEP_DEFINITIONS]),
     ],
@@ -59,7 +59,7 @@ def test_creating_a_strategiestarter_and_a_digital_werkstatt_shows_different_ste
     starter = Workshop.objects.get(title="Starter")
     werkstatt = Workshop.objects.get(title="Werkstatt")
     page = facilitator_client.get(reverse("workshops:vision", args=[starter.pk])).content.decode()
-    assert "Schritt 1 von 3" in page
+    assert "Schritt 1 von 4" in page
     assert reverse("measures:ranking", args=[starter.pk]) not in page
     page = facilitator_client.get(
         reverse("fields:field_list", args=[werkstatt.pk])
@@ -118,7 +118,7 @@ def test_progress_on_the_dashboard_counts_the_steps_of_the_method(workshop, komm
     workshop.save()
     other = Workshop.objects.create(kommune=kommune, title="Ohne Methode")
     by_title = {w.title: w for w in process.with_progress([workshop, other])}
-    assert by_title[workshop.title].step_count == 3
+    assert by_title[workshop.title].step_count == 4
     assert by_title["Ohne Methode"].step_count == len(process.STEP_DEFINITIONS)
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from fields.models import Goal
 from measures.models import Measure, Milestone, ProjectPlan, Task
 from tests.factories import ActionFieldFactory, WorkshopFactory
-from workshops.models import DocumentRender, Workshop
+from workshops.models import DocumentRender, NextStep, Workshop
 
 from .test_strategy_data import _fill, build_strategy
 
@@ -45,6 +45,7 @@ def test_preview_lists_the_unfinished_steps(facilitator_client, workshop):
 
 def test_preview_of_a_complete_strategy_says_so(facilitator_client, workshop):
     build_strategy(workshop)
+    NextStep.objects.create(workshop=workshop, title="Vorstellung im Rat", position=1)
     workshop.ranked_at = timezone.now()
     workshop.save()
     page = facilitator_client.get(url("strategy", workshop)).content.decode()

@@ -141,3 +141,67 @@ def test_the_shipped_modules_fill_in_for_every_kind_of_kommune(workshop, kommune
                 module.body, textmodules.values(workshop, field if is_field else None)
             )
             assert "{" not in text and "}" not in text
+
+
+# --- Field introductions and next steps ------------------------------------------------------
+
+
+def field_form_data(field, **values):
+    data = {"name": field.name, "why": "", "what": "", "who": "", "when_how": "", "version": ""}
+    return {f"field-{field.pk}-{key}": value for key, value in (data | values).items()}
+
+
+def test_a_field_module_goes_to_its_question_with_the_typed_name(facilitator_client, workshop):
+    field = ActionFieldFactory(workshop=workshop, name="Bildung")
+    module = TextModule.objects.create(
+        slug="warum-test",
+        title="Warum – Test",
+        target="field_why",
+        body="{Handlungsfeld} ist für {Kommune} wichtig.",
+    )
+    url = reverse("fields:field_text_insert", args=[workshop.pk, field.pk])
+    data = field_form_data(field, name="Bildung und Jugend", why="Eigener Satz.")
+    response = facilitator_client.post(url, data | {"module": module.pk})
+    page = response.content.decode()
+    assert ">\nEigener Satz.\n\nBildung und Jugend ist für Musterstadt wichtig.</textarea>" in page
+    assert "Noch nicht gespeichert" in page
+    field.refresh_from_db()
+    assert (field.name, field.why) == ("Bildung", "")
+
+
+def test_a_document_module_is_not_offered_for_a_field(facilitator_client, workshop, module):
+    field = ActionFieldFactory(workshop=workshop)
+    url = reverse("fields:field_text_insert", args=[workshop.pk, field.pk])
+    response = facilitator_client.post(url, field_form_data(field) | {"module": module.pk})
+    assert "Bitte wählen Sie einen Textbaustein." in response.content.decode()
+
+
+def test_next_steps_are_taken_from_a_module_once(facilitator_client, workshop):
+    module = TextModule.objects.create(
+        slug="schritte-test",
+        title="Schritte",
+        target="next_steps",
+        body="Ergebnisse im Rat von {Kommune} vorstellen\n\n- Steuerungsgruppe benennen\n",
+    )
+    url = reverse("workshops:next_steps_from_module", args=[workshop.pk])
+    for _ in range(2):  # a double click adds nothing twice
+        assert facilitator_client.post(url, {"module": module.pk}).status_code == 302
+    assert [s.title for s in workshop.next_steps.all()] == [
+        "Ergebnisse im Rat von Musterstadt vorstellen",
+        "Steuerungsgruppe benennen",
+    ]
+
+
+def test_a_next_steps_module_that_cannot_be_filled_changes_nothing(
+    facilitator_client, workshop, kommune
+):
+    kommune.state = ""
+    kommune.save()
+    module = TextModule.objects.create(
+        slug="schritte-land", title="Land", target="next_steps", body="Förderung in {Bundesland}"
+    )
+    url = reverse("workshops:next_steps_from_module", args=[workshop.pk])
+    response = facilitator_client.post(url, {"module": module.pk})
+    assert response.status_code == 422
+    assert "{Bundesland}" in response.content.decode()
+    assert not workshop.next_steps.exists()

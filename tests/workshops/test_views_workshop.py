@@ -131,7 +131,7 @@ def test_outsider_gets_404_for_workshop_pages(client, outsider, workshop, name):
 
 
 def _process_with_two_steps_done(kommune, title):
-    """Vision with a Leitsatz, and a field: steps 1 and 2 of 6 are done."""
+    """Vision with a Leitsatz, and a field: steps 1 and 2 of 7 are done."""
     workshop = WorkshopFactory(kommune=kommune, title=title, vision="Eine Vision")
     LeitsatzFactory(workshop=workshop)
     field = ActionFieldFactory(workshop=workshop)
@@ -144,8 +144,8 @@ def test_dashboard_shows_progress_per_process(facilitator_client, kommune):
     WorkshopFactory(kommune=kommune, title="Leer")
     page = facilitator_client.get(reverse("workshops:dashboard")).content.decode()
     # Vision, fields, and goals & measures are done in "Weit"; nothing in "Leer".
-    assert "3 von 6 Schritten" in page
-    assert "0 von 6 Schritten" in page
+    assert "3 von 7 Schritten" in page
+    assert "0 von 7 Schritten" in page
 
 
 def test_dashboard_lists_archived_processes_apart(facilitator_client, kommune):
@@ -181,7 +181,7 @@ def _dashboard_queries(client, user, kommune, count):
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("workshops:dashboard"))
-    assert response.content.decode().count("3 von 6 Schritten") == count
+    assert response.content.decode().count("3 von 7 Schritten") == count
     return len(queries)
 
 

@@ -36,6 +36,7 @@ from workshops.models import (
     LiveSession,
     Membership,
     Method,
+    NextStep,
     OfflineParticipation,
     Participant,
     Reference,
@@ -111,6 +112,18 @@ OFFLINE = [
 ]
 # The dots the room gave the measures, by rank: they confirmed the order worked out before.
 LIVE_DOTS = [7, 6, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1]
+
+# The Fahrplan agreed at the end of the workshop: what, who, by when.
+FAHRPLAN = [
+    (
+        "Präsentation der Ergebnisse im Verbandsgemeinderat",
+        "Bürgermeisterin",
+        datetime.date(2026, 12, 10),
+    ),
+    ("Steuerungsgruppe benennen und erstmals einladen", "Hauptamt", datetime.date(2027, 1, 31)),
+    ("Förderantrag für das Bürgerportal stellen", "Digitallotsin", datetime.date(2027, 3, 31)),
+    ("Strategieentwurf öffentlich auslegen", "Digitallotsin", None),
+]
 
 VISION = (
     "Die Verbandsgemeinde Musterland nutzt die Digitalisierung, um das Leben in ihren "
@@ -452,6 +465,14 @@ S, M, L = Measure.Timeframe.SHORT, Measure.Timeframe.MEDIUM, Measure.Timeframe.L
 LOW_, MEDIUM_, HIGH_ = Level.LOW, Level.MEDIUM, Level.HIGH
 
 # In rank order: field index, goal key, title, description, timeframe, effort, impact.
+# The Verwaltung's measures grouped, as the seeds' "Smarte Kommune" groups its measures.
+GROUPS = {
+    "Bürgerportal mit Online-Terminvergabe und digitalen Anträgen": "Digitale Bürgerservices",
+    "Ratsinformationssystem mit Livestream der Ratssitzungen": "Digitale Bürgerservices",
+    "Einführung der E-Akte in allen Fachbereichen": "Moderne Verwaltung",
+    "Fortbildungsprogramm „Digitale Kompetenzen“ für die Verwaltung": "Moderne Verwaltung",
+}
+
 MEASURES = [
     (
         1,
@@ -868,6 +889,10 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
         Leitsatz(workshop=workshop, text=text, position=number)
         for number, text in enumerate(LEITSAETZE, start=1)
     )
+    NextStep.objects.bulk_create(
+        NextStep(workshop=workshop, title=title, owner=owner, due=due, position=number)
+        for number, (title, owner, due) in enumerate(FAHRPLAN, start=1)
+    )
 
     fields, goals = [], []  # goals: per field, {key: Goal}
     for number, (name, why, what, who, when_how, field_goals) in enumerate(FIELDS, start=1):
@@ -907,6 +932,7 @@ def create_demo_strategy(kommune: Kommune) -> Workshop:
             effort=effort,
             impact=impact,
             rank=rank,
+            group=GROUPS.get(title, ""),
         )
         for rank, (field_index, goal_key, title, description, timeframe, effort, impact) in (
             enumerate(MEASURES, start=1)
