@@ -275,9 +275,12 @@ def field_text_insert(request, pk, item_pk):
     )
 
     def refused(message):
-        return _fields_page(
+        response = _fields_page(
             request, workshop, partial="step", editing=(field.pk, form), module_error=message
         )
+        if not wants_partial(request):
+            response.status_code = 422  # htmx swaps only 2xx answers; a whole page says 422
+        return response
 
     if module is None:
         return refused(_("Please choose a text module."))

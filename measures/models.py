@@ -411,6 +411,17 @@ class RankOverride(models.Model):
         return f"{self.from_rank} → {self.to_rank}"
 
 
+# The text answers of a project plan (questions 1, 2, 4 and 5 of the seven core questions).
+PLAN_ANSWERS = (
+    "result",
+    "target_group",
+    "responsible",
+    "resources_financial",
+    "resources_personnel",
+    "resources_organisational",
+)
+
+
 class ProjectPlanQuerySet(models.QuerySet):
     def with_progress(self):
         """Annotate what `answered_questions()` needs, so listing plans costs one query."""
@@ -564,6 +575,7 @@ class Milestone(PlanRow):
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _WORD = re.compile(r"\w+")
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 
 
 def folded(text: str) -> str:
@@ -689,7 +701,10 @@ class MeasureProfile(CatalogueEntry):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = folded(f"{self.title} {self.title} {self.summary} {self.field.name}")
+        text = folded(f"{self.title} {self.title} {self.summary} {self.field.name}")
+        # Hyphenated words once more joined up: "Co-Working" is found as "Coworking" too.
+        joined = " ".join(word.replace("-", "") for word in _HYPHENATED.findall(text))
+        self.search_text = f"{text} {joined}".strip()
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
@@ -698,3 +713,8 @@ class MeasureProfile(CatalogueEntry):
     def suits_label(self) -> str:
         kinds = dict(Kommune.Kind.choices)
         return ", ".join(str(kinds[k]) for k in self.kinds if k in kinds)
+
+    @property
+    def sizes_label(self) -> str:
+        sizes = dict(MeasureProfile.Size.choices)
+        return ", ".join(str(sizes[s]) for s in self.sizes if s in sizes)

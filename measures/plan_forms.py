@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workshops.forms import EditConflictMixin, KernFormMixin
 
-from .models import Milestone, ProjectPlan, Stakeholder, Task
+from .models import PLAN_ANSWERS, Milestone, ProjectPlan, Stakeholder, Task
 
 DEEP_PLAN_MIN, DEEP_PLAN_MAX = 1, 50
 
@@ -33,14 +33,7 @@ class DeepPlanCountForm(KernFormMixin, forms.Form):
         self.fields["deep_plan_count"].widget.attrs["class"] += " number-input"
 
 
-ANSWER_FIELDS = [
-    "result",
-    "target_group",
-    "responsible",
-    "resources_financial",
-    "resources_personnel",
-    "resources_organisational",
-]
+ANSWER_FIELDS = list(PLAN_ANSWERS)
 
 
 class ProjectPlanAnswerForm(EditConflictMixin, KernFormMixin, forms.ModelForm):

@@ -4,12 +4,22 @@ They live here, in the top app, because `measures` may import from `fields` and 
 but not the other way round.
 """
 
+import datetime
+
 from django.db import models, transaction
 
 from fields.models import ActionField, Goal
 from workshops.models import Leitsatz, NextStep, Workshop, Zielbild
 
-from .models import Dependency, Measure, Milestone, ProjectPlan, Stakeholder, Task
+from .models import (
+    PLAN_ANSWERS,
+    Dependency,
+    Measure,
+    Milestone,
+    ProjectPlan,
+    Stakeholder,
+    Task,
+)
 
 
 def _clone(obj: models.Model, **changes) -> models.Model:
@@ -117,3 +127,59 @@ def take_profile(workshop: Workshop, profile, field) -> tuple[Measure, bool]:
             return taken, False
         measure.save_as_last()
     return measure, True
+
+
+# How far the milestones of a profile are spread, by Umsetzungszeit (months from today).
+MILESTONE_SPAN_MONTHS = {"short": 12, "medium": 36, "long": 60}
+
+
+def start_plan_from_profile(measure: Measure, *, today: datetime.date) -> dict[str, int]:
+    """Fill what the measure's plan still lacks from the profile it was taken from: empty
+    answers, and stakeholders, tasks and milestones where the plan has none. Nothing written
+    before is replaced. Milestone dates are spread over the Umsetzungszeit from next month on,
+    to be checked. Returns how many answers and rows were added, by kind."""
+    profile = measure.profile
+    added = {"answers": 0, "stakeholders": 0, "tasks": 0, "milestones": 0}
+    with transaction.atomic():
+        plan, _created = ProjectPlan.objects.get_or_create(measure=measure)
+        plan = ProjectPlan.objects.select_for_update().get(pk=plan.pk)
+        changed = [name for name in PLAN_ANSWERS if not getattr(plan, name).strip()]
+        changed = [name for name in changed if getattr(profile, name)]
+        for name in changed:
+            setattr(plan, name, getattr(profile, name))
+        if changed:
+            plan.save(update_fields=[*changed, "updated_at"])
+        added["answers"] = len(changed)
+        if not Stakeholder.objects.filter(plan=plan).exists():
+            Stakeholder.objects.bulk_create(
+                Stakeholder(plan=plan, position=number, **row)
+                for number, row in enumerate(profile.stakeholders, start=1)
+            )
+            added["stakeholders"] = len(profile.stakeholders)
+        if not Task.objects.filter(plan=plan).exists():
+            Task.objects.bulk_create(
+                Task(plan=plan, position=number, title=title)
+                for number, title in enumerate(profile.tasks, start=1)
+            )
+            added["tasks"] = len(profile.tasks)
+        if not Milestone.objects.filter(plan=plan).exists() and profile.milestones:
+            span = MILESTONE_SPAN_MONTHS.get(measure.timeframe, 36)
+            count = len(profile.milestones)
+            Milestone.objects.bulk_create(
+                Milestone(
+                    plan=plan,
+                    position=number,
+                    title=title,
+                    due=_months_ahead(today, round(span * number / count)),
+                )
+                for number, title in enumerate(profile.milestones, start=1)
+            )
+            added["milestones"] = count
+    return added
+
+
+def _months_ahead(day: datetime.date, months: int) -> datetime.date:
+    """The last day of the month `months` after `day`'s month."""
+    year, month = divmod(day.month - 1 + months + 1, 12)
+    first_of_next = datetime.date(day.year + year, month + 1, 1)
+    return first_of_next - datetime.timedelta(days=1)

@@ -41,6 +41,7 @@ urlpatterns += [
     path("prozesse/<int:pk>/vertiefung/anzahl/", planning.plan_count, name="plan_count"),
     path(_plan, planning.plan_detail, name="plan_detail"),
     path(f"{_plan}antworten/<slug:field>/", planning.plan_answer, name="plan_answer"),
+    path(f"{_plan}aus-steckbrief/", planning.plan_from_profile, name="plan_from_profile"),
     path(f"{_plan}aufgaben/<int:item_pk>/verschieben/", planning.task_move, name="task_move"),
 ]
 for _kind, _segment in _rows.items():

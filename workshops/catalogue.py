@@ -28,14 +28,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils.translation import gettext as _
 
 from fields.models import CatalogueField, FieldCatalogue
-from measures.models import MeasureProfile, Stakeholder
+from measures.models import PLAN_ANSWERS, MeasureProfile, Stakeholder
 
 from . import textmodules
-from .models import CatalogueImport, Method, MethodStep, TextModule
+from .models import SLUG_MAX, CatalogueImport, Method, MethodStep, TextModule
 
 FORMAT = "strategiewerkstatt-katalog"
 FORMAT_VERSION = 1
@@ -44,14 +44,7 @@ MAX_BYTES = 5 * 1024 * 1024
 ORIGIN = ("source", "licence", "version")
 PROFILE_TEXTS = ("title", "summary", "effort", "impact", "timeframe", "funding_hints")
 PROFILE_NUMBERS = ("cost_from", "cost_to", "running_cost")
-PLAN_TEXTS = (
-    "result",
-    "target_group",
-    "responsible",
-    "resources_financial",
-    "resources_personnel",
-    "resources_organisational",
-)
+PLAN_TEXTS = PLAN_ANSWERS
 STEP_KEYS = ("title", "page", "live_item", "minutes", "explanation")
 KEEP, REPLACE, ADD = "keep", "replace", "add"
 
@@ -119,13 +112,21 @@ def load(path) -> dict:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise CatalogueError([_("The file is larger than 5 MB.")])
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise CatalogueError([_("The file is nested too deeply.")]) from None
+    except ValueError as error:
+        if isinstance(error, json.JSONDecodeError):
+            raise CatalogueError(
+                [_("The file is not valid JSON (line %(line)s).") % {"line": error.lineno}]
+            ) from None
+        raise CatalogueError([str(error)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise CatalogueError([_("The file cannot be read: %(error)s") % {"error": error}]) from None
-    except json.JSONDecodeError as error:
-        raise CatalogueError(
-            [_("The file is not valid JSON (line %(line)s).") % {"line": error.lineno}]
-        ) from None
+
+
+def _no_constant(name):
+    raise ValueError(_("The file contains “%(name)s”, which is not a number.") % {"name": name})
 
 
 def read(data, kommune=None) -> Catalogue:
@@ -142,6 +143,16 @@ def read(data, kommune=None) -> Catalogue:
             ]
         )
     defaults = {key: _text(data.get(key)) for key in ORIGIN}
+    name = _text(data.get("name"))
+    for key, value, limit in (
+        ("name", name, CatalogueImport._meta.get_field("name").max_length),
+        ("version", defaults["version"], CatalogueImport._meta.get_field("version").max_length),
+    ):
+        if len(value) > limit:
+            problems.append(
+                _("“%(key)s” of the file has more than %(limit)s characters.")
+                % {"key": key, "limit": limit}
+            )
     entries, field_catalogues = [], []
     for index, item in enumerate(_list(data, "methods", problems)):
         entry = _method(item, index + 1, defaults, kommune, f"methods[{index}]", problems)
@@ -165,6 +176,18 @@ def read(data, kommune=None) -> Catalogue:
                 position=position,
             )
             _check(field, field_where, problems, exclude=["catalogue"])
+            if (
+                kommune is not None
+                and not CatalogueField.objects.filter(
+                    catalogue__slug=catalogue.slug, name=field.name
+                ).exists()
+            ):
+                # A Kommune's own entries go into the shared fields; new shared fields and
+                # catalogues are the site administrators' to add.
+                problems.append(
+                    _("%(where)s: the field “%(name)s” is not in the shared catalogue “%(slug)s”.")
+                    % {"where": field_where, "name": field.name, "slug": catalogue.slug}
+                )
             profiles = []
             for number, profile in enumerate(_list(field_item, "measures", problems, field_where)):
                 entry = _profile(
@@ -195,7 +218,7 @@ def read(data, kommune=None) -> Catalogue:
         seen.add(entry.key)
     if problems:
         raise CatalogueError(problems)
-    return Catalogue(_text(data.get("name")), defaults["version"], field_catalogues, entries)
+    return Catalogue(name, defaults["version"], field_catalogues, entries)
 
 
 def _placeholders(module, where, problems) -> bool:
@@ -223,12 +246,14 @@ def _method(item, position, defaults, kommune, where, problems) -> Entry | None:
     ok = _check(method, where, problems)
     steps = []
     for position, step in enumerate(_list(item, "steps", problems, where), start=1):
+        step_where = f"{where}.steps[{position - 1}]"
         instance = MethodStep(
             method=method,
             position=position,
-            **{key: _get(step, key, None if key == "minutes" else "") for key in STEP_KEYS},
+            minutes=_number(step, "minutes", step_where, problems),
+            **{key: _text(_get(step, key)) for key in STEP_KEYS if key != "minutes"},
         )
-        ok &= _check(instance, f"{where}.steps[{position - 1}]", problems, exclude=["method"])
+        ok &= _check(instance, step_where, problems, exclude=["method"])
         steps.append(instance)
     return Entry("method", method, steps) if ok else None
 
@@ -248,12 +273,15 @@ def _profile(item, field, defaults, kommune, where, problems) -> Entry | None:
         tasks=_get(plan, "tasks", []),
         milestones=_get(plan, "milestones", []),
         **{key: _text(_get(item, key)) for key in PROFILE_TEXTS},
-        **{key: _get(item, key, None) for key in PROFILE_NUMBERS},
+        **{key: _number(item, key, where, problems) for key in PROFILE_NUMBERS},
         **{key: _text(_get(plan, key)) for key in PLAN_TEXTS},
         **{key: _text(_get(item, key)) or defaults[key] for key in ORIGIN},
     )
     ok = _check(profile, where, problems, exclude=["field"])
     lists_ok = _profile_lists(profile, where, problems)
+    if None not in (profile.cost_from, profile.cost_to) and profile.cost_from > profile.cost_to:
+        problems.append(_("%(where)s: “cost_from” is larger than “cost_to”.") % {"where": where})
+        ok = False
     return Entry("profile", profile) if ok and lists_ok else None
 
 
@@ -262,7 +290,13 @@ def _profile_lists(profile, where, problems) -> bool:
     levels = set(Stakeholder.Level.values)
     checks = [
         ("kinds", all(isinstance(k, str) and k in kinds for k in _as_list(profile.kinds))),
-        ("sizes", all(s in MeasureProfile.Size.values for s in _as_list(profile.sizes))),
+        (
+            "sizes",
+            all(
+                isinstance(s, str) and s in MeasureProfile.Size.values
+                for s in _as_list(profile.sizes)
+            ),
+        ),
         ("tasks", all(_short_text(t) for t in _as_list(profile.tasks))),
         ("milestones", all(_short_text(m) for m in _as_list(profile.milestones))),
         (
@@ -272,6 +306,8 @@ def _profile_lists(profile, where, problems) -> bool:
                 and set(s) <= {"name", "role", "influence", "interest"}
                 and _short_text(s.get("name"))
                 and (not s.get("role") or _short_text(s.get("role")))
+                and isinstance(s.get("influence"), str)
+                and isinstance(s.get("interest"), str)
                 and s.get("influence") in levels
                 and s.get("interest") in levels
                 for s in _as_list(profile.stakeholders)
@@ -288,6 +324,17 @@ def _profile_lists(profile, where, problems) -> bool:
     return ok
 
 
+def _number(item, key, where, problems):
+    """A whole number ≥ 0 or null; anything else is a problem (and None)."""
+    value = _get(item, key, None)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value
+    problems.append(
+        _("%(where)s: “%(key)s” must be a whole number or null.") % {"where": where, "key": key}
+    )
+    return None
+
+
 def _as_list(value):
     return value if isinstance(value, list) else []
 
@@ -301,7 +348,13 @@ def _get(item, key, default=""):
 
 
 def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+    """A text value; numbers are read as their digits, anything else (lists, objects) as
+    empty, which the checks then report where a text is required."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 def _list(item, key, problems, where="") -> list:
@@ -460,16 +513,16 @@ def _save(entry):
 
 
 def _free_slug(entry) -> str:
+    """The entry's key with the first free number appended, within the key's 60 characters."""
     model, instance = MODELS[entry.kind], entry.instance
-    taken = set(
-        model.objects.filter(kommune=instance.kommune, slug__startswith=instance.slug).values_list(
-            "slug", flat=True
-        )
-    )
+    taken = set(model.objects.filter(kommune=instance.kommune).values_list("slug", flat=True))
     number = 2
-    while f"{instance.slug}-{number}"[:60] in taken:
+    while True:
+        suffix = f"-{number}"
+        candidate = f"{instance.slug[: SLUG_MAX - len(suffix)]}{suffix}"
+        if candidate not in taken:
+            return candidate
         number += 1
-    return f"{instance.slug[: 60 - len(str(number)) - 1]}-{number}"
 
 
 # --- Export ----------------------------------------------------------------------------------
@@ -565,4 +618,7 @@ def install_shipped(using="default", **_kwargs) -> Result | None:
     catalogue = read(data)
     if CatalogueImport.objects.filter(name=catalogue.name, version=catalogue.version).exists():
         return None
-    return apply(catalogue, default=KEEP)
+    try:
+        return apply(catalogue, default=KEEP)
+    except IntegrityError:
+        return None  # a migrate running at the same time installed it first

@@ -308,7 +308,20 @@ def render_step(request, template, workshop, step, context=None, *, partial=None
     }
     if "steps" not in context:  # a view that needed the steps already passes them
         context["steps"] = steps_for(workshop, step)
+    context["next_step"] = next_step(context["steps"])
+    # A page the method leaves out stays reachable (its content is kept): it says so.
+    context["step_hidden"] = bool(step) and step not in {s.slug for s in context["steps"]}
     return render(request, template, context, status=status)
+
+
+def next_step(steps: list[Step]) -> Step | None:
+    """The step after the current one, as the method orders them; None on the last step and
+    on a page the method leaves out."""
+    slugs = [s.slug for s in steps]
+    current = next((s.slug for s in steps if s.current), None)
+    if current is None or slugs.index(current) + 1 == len(steps):
+        return None
+    return steps[slugs.index(current) + 1]
 
 
 def confirm_delete(request, workshop, obj, *, cancel_url, consequences=""):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from fields.models import ActionField, Goal, IndicatorFigures
 from measures import costs
 from measures.models import (
+    PLAN_ANSWERS,
     Dependency,
     Level,
     Measure,
@@ -521,15 +522,6 @@ COST_FIELDS = (
     "funding_rate",
     "budgeted",
     "sdg",
-)
-
-PLAN_ANSWERS = (
-    "result",
-    "target_group",
-    "responsible",
-    "resources_financial",
-    "resources_personnel",
-    "resources_organisational",
 )
 
 

@@ -21,6 +21,7 @@ from .process import (
     region_refused,
     region_saved,
     render_step,
+    wants_partial,
 )
 
 
@@ -117,21 +118,13 @@ def document_text_insert(request, pk, name):
     )
     if module is None:
         error = _("Please choose a text module.")
-        return _page(
-            request, workshop, partial=f"text-{name}", inserted=(name, "", error), **{name: form}
-        )
+        return _refused_insert(request, workshop, name, error, form)
     key = form.add_prefix(name)
     typed = request.POST.get(key, "")
     try:
         filled = textmodules.fill(module.body, textmodules.values(workshop))
     except textmodules.PlaceholderError as error:
-        return _page(
-            request,
-            workshop,
-            partial=f"text-{name}",
-            inserted=(name, "", str(error)),
-            **{name: form},
-        )
+        return _refused_insert(request, workshop, name, str(error), form)
     text = f"{typed.rstrip()}\n\n{filled}" if typed.strip() else filled
     if len(text) > DOC_TEXT_MAX:
         error = _(
@@ -141,14 +134,25 @@ def document_text_insert(request, pk, name):
             "length": number_format(len(text), force_grouping=True),
             "max": number_format(DOC_TEXT_MAX, force_grouping=True),
         }
-        return _page(
-            request, workshop, partial=f"text-{name}", inserted=(name, "", error), **{name: form}
-        )
+        return _refused_insert(request, workshop, name, error, form)
     data = request.POST.copy()
     data[key] = text
     form = document_text_form(name, data, instance=workshop)
     return _page(
         request, workshop, partial=f"text-{name}", inserted=(name, module.title, ""), **{name: form}
+    )
+
+
+def _refused_insert(request, workshop, name, error, form):
+    """The text's form again, with what was typed and `error` at the text module's choice."""
+    status = 200 if wants_partial(request) else 422  # htmx swaps only 2xx answers
+    return _page(
+        request,
+        workshop,
+        partial=f"text-{name}",
+        status=status,
+        inserted=(name, "", error),
+        **{name: form},
     )
 
 

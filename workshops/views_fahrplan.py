@@ -33,6 +33,7 @@ def _page(request, workshop, *, partial=None, status=200, **forms):
         "editing": forms.get("editing"),
         "text_modules": textmodules.modules_for(workshop, [TextModule.Target.NEXT_STEPS]),
         "module_error": forms.get("module_error", ""),
+        "chosen_module": forms.get("chosen_module"),
     }
     return render_step(
         request,
@@ -113,7 +114,7 @@ def next_steps_from_module(request, pk):
         filled = textmodules.fill(module.body, textmodules.values(workshop))
     except textmodules.PlaceholderError as error:
         return _module_refused(request, workshop, str(error))
-    lines = [" ".join(line.removeprefix("- ").split()) for line in filled.splitlines()]
+    lines = [" ".join(line.split()).lstrip("-*•–· ") for line in filled.splitlines()]
     lines = [line for line in lines if line]
     if any(len(line) > NEXT_STEP_MAX for line in lines):
         message = _("A line of the text module is longer than %(max)s characters.")
@@ -127,6 +128,9 @@ def next_steps_from_module(request, pk):
                 NextStep(workshop=workshop, title=line).save_as_last()
                 present.add(line)
                 added += 1
+    if not added:
+        message = _("The Fahrplan holds every step of “%(title)s” already.")
+        return _saved(request, workshop, message % {"title": module.title})
     message = ngettext(
         "%(count)s step taken from “%(title)s”; add who and by when.",
         "%(count)s steps taken from “%(title)s”; add who and by when.",
@@ -136,4 +140,7 @@ def next_steps_from_module(request, pk):
 
 
 def _module_refused(request, workshop, message):
-    return region_refused(request, _page, workshop, "steps", module_error=message)
+    chosen = parse_id(request.POST.get("module", ""))
+    return region_refused(
+        request, _page, workshop, "steps", module_error=message, chosen_module=chosen
+    )

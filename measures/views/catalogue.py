@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from workshops.process import parse_id, record_change, render_step
 from ..models import MeasureProfile
 from ..services import take_profile
 
-PAGE_SIZE = 200  # every profile of the shipped catalogue fits on one page
+PAGE_SIZE = 200  # every profile of the shipped catalogue fits on one page; more: search
 
 
 def _profiles(workshop, request):
@@ -41,6 +42,7 @@ def _profiles(workshop, request):
 def catalogue(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
     profiles, filters = _profiles(workshop, request)
+    total = profiles.count()
     profiles = list(profiles[:PAGE_SIZE])
     taken = dict(workshop.measures.filter(profile__isnull=False).values_list("profile_id", "rank"))
     fields = list(workshop.action_fields.order_by("position", "pk").select_related("source"))
@@ -53,6 +55,7 @@ def catalogue(request, pk):
         )
     context = {
         "profiles": profiles,
+        "total": total,
         "filters": filters,
         "catalogue_fields": CatalogueField.objects.select_related("catalogue").order_by(
             "catalogue__name", "position"
@@ -68,10 +71,11 @@ def catalogue(request, pk):
 def catalogue_take(request, pk, profile_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     profile = get_object_or_404(MeasureProfile.objects.for_kommune(workshop.kommune), pk=profile_pk)
-    back = request.POST.get("back", "")
+    # Back to the same search: the query string, rebuilt from its parts (never taken as is).
+    back = QueryDict(request.POST.get("back", "").removeprefix("?")[:2000]).urlencode()
     url = reverse("measures:catalogue", args=[workshop.pk])
-    if back.startswith("?"):
-        url += back
+    if back:
+        url += f"?{back}"
     field = ActionField.objects.filter(
         workshop=workshop, pk=parse_id(request.POST.get("field", ""))
     ).first()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
@@ -32,6 +33,7 @@ from ..plan_forms import (
     TaskForm,
     answer_form,
 )
+from ..services import start_plan_from_profile
 
 # The seven core questions in order: (anchor on the plan page, short name).
 QUESTIONS = [
@@ -184,7 +186,7 @@ ROW_KINDS = {
 def _get_measure(request, pk, measure_pk, need=permissions.VIEW):
     workshop = permissions.get_workshop(request.user, pk, need)
     measure = get_object_or_404(
-        Measure.objects.select_related("action_field", "goal", "plan"),
+        Measure.objects.select_related("action_field", "goal", "plan", "profile"),
         pk=measure_pk,
         workshop=workshop,
     )
@@ -387,3 +389,27 @@ def task_move(request, pk, measure_pk, item_pk):
     with transaction.atomic():
         task.move(-1 if request.POST.get("direction") == "up" else 1)
     return _changed(request, workshop, measure, "tasks", _("Order changed."))
+
+
+@login_required
+@require_POST
+def plan_from_profile(request, pk, measure_pk):
+    """Start the plan from the catalogue profile the measure was taken from (what it lacks)."""
+    workshop, measure = _get_measure(request, pk, measure_pk, permissions.EDIT)
+    if measure.profile_id is None:
+        raise Http404
+    added = start_plan_from_profile(measure, today=timezone.localdate())
+    record_change(request, workshop)
+    if any(added.values()):
+        message = (
+            _(
+                "Taken from the profile: %(answers)s answers, %(stakeholders)s stakeholders, "
+                "%(tasks)s tasks and %(milestones)s milestones. Their dates are estimated from the "
+                "implementation period: please check them."
+            )
+            % added
+        )
+        messages.success(request, message)
+    else:
+        messages.info(request, _("The plan already holds everything the profile offers."))
+    return redirect(_plan_url(workshop, measure))

@@ -67,7 +67,7 @@ def test_page_lists_fields_in_order_with_prompts_and_counts(facilitator_client, 
     assert "0 Ziele" in page and "0 Maßnahmen" in page
     assert f'id="field-{second.pk}"' in page
     assert reverse("measures:measure_list", args=[workshop.pk]) in page
-    assert "Weiter: Ziele & Maßnahmen" in page
+    assert "Weiter: Ziele &amp; Maßnahmen" in page
 
 
 def test_page_queries_do_not_grow_with_the_number_of_fields(facilitator_client, catalogue_workshop):

@@ -1,5 +1,6 @@
 """The measure catalogue page: browse, search (German stemming on PostgreSQL), take a profile."""
 
+import datetime
 import threading
 
 import pytest
@@ -8,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from fields.models import CatalogueField
-from measures.models import Measure, MeasureProfile
+from measures.models import Measure, MeasureProfile, ProjectPlan
+from measures.services import take_profile
 from tests.factories import ActionFieldFactory, MeasureFactory
 from workshops.models import Kommune
 
@@ -185,3 +187,61 @@ def test_another_kommunes_own_profile_is_not_found(facilitator_client, workshop,
     )
     take = reverse("measures:catalogue_take", args=[workshop.pk, own.pk])
     assert facilitator_client.post(take, {"field": infrastructure.pk}).status_code == 404
+
+
+def test_a_plan_starts_from_the_profile_without_replacing_what_is_written(
+    facilitator_client, workshop, infrastructure
+):
+    profile = (
+        MeasureProfile.objects.filter(field=infrastructure.source).exclude(milestones=[]).first()
+    )
+    measure, _created = take_profile(workshop, profile, infrastructure)
+    plan_url = reverse("measures:plan_detail", args=[workshop.pk, measure.pk])
+    assert (
+        "Die Planung aus dem Steckbrief beginnen"
+        in facilitator_client.get(plan_url).content.decode()
+    )
+    ProjectPlan.objects.create(measure=measure, result="Unser eigenes Ergebnis")
+    start = reverse("measures:plan_from_profile", args=[workshop.pk, measure.pk])
+    response = facilitator_client.post(start, follow=True)
+    assert "Aus dem Steckbrief übernommen" in response.content.decode()
+    plan = ProjectPlan.objects.get(measure=measure)
+    assert plan.result == "Unser eigenes Ergebnis"
+    assert plan.target_group == profile.target_group
+    assert [s.name for s in plan.stakeholders.all()] == [s["name"] for s in profile.stakeholders]
+    assert [t.title for t in plan.tasks.order_by("position")] == profile.tasks
+    milestones = list(plan.milestones.order_by("position"))
+    assert [m.title for m in milestones] == profile.milestones
+    dues = [m.due for m in milestones]
+    assert dues == sorted(dues) and dues[0] > datetime.date.today()
+    # Twice: nothing is added again.
+    facilitator_client.post(start)
+    assert plan.tasks.count() == len(profile.tasks)
+    assert plan.milestones.count() == len(profile.milestones)
+
+
+def test_only_a_measure_from_the_catalogue_starts_from_a_profile(
+    facilitator_client, viewer, workshop, infrastructure
+):
+    own = MeasureFactory(workshop=workshop, action_field=infrastructure)
+    start = reverse("measures:plan_from_profile", args=[workshop.pk, own.pk])
+    assert facilitator_client.post(start).status_code == 404
+    profile = MeasureProfile.objects.filter(field=infrastructure.source).first()
+    measure, _created = take_profile(workshop, profile, infrastructure)
+    reader = Client()
+    reader.force_login(viewer)
+    start = reverse("measures:plan_from_profile", args=[workshop.pk, measure.pk])
+    assert reader.post(start).status_code == 403
+    assert not ProjectPlan.objects.filter(measure=measure).exists()
+
+
+@pytest.mark.parametrize("vendor", ["native", "fallback"])
+def test_hyphenated_words_are_found_joined_up(facilitator_client, workshop, vendor, monkeypatch):
+    field = CatalogueField.objects.get(catalogue__slug="smart-city", name="Smart Economy")
+    MeasureProfile.objects.create(slug="x-cowork", field=field, title="Co-Working-Space im Dorf")
+    if vendor == "fallback":
+        monkeypatch.setattr(connection, "vendor", "sqlite")
+    for query in ("Coworking", "co-working", "Working"):
+        assert "Co-Working-Space im Dorf" in titles(
+            facilitator_client.get(catalogue_url(workshop, q=query))
+        ), query

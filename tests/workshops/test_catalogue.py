@@ -169,6 +169,19 @@ def test_replacing_a_method_replaces_its_steps():
         (lambda d: d["methods"][0]["steps"][0].update(minutes=0), "minutes"),
         (lambda d: d["methods"].append(copy.deepcopy(d["methods"][0])), "zweimal"),
         (lambda d: d.update(methods="keine Liste"), "muss eine Liste sein"),
+        (lambda d: d["methods"][0]["steps"][0].update(page=None, title=None), "title"),
+        (lambda d: d["methods"][0]["steps"][0].update(minutes="30"), "„minutes“ muss eine ganze"),
+        (lambda d: a_profile(d).update(cost_from=""), "„cost_from“ muss eine ganze"),
+        (lambda d: a_profile(d).update(cost_from=9, cost_to=1), "größer als „cost_to“"),
+        (lambda d: a_profile(d).update(title={"a": 1}), "title"),
+        (
+            lambda d: a_profile(d)["plan"].update(
+                stakeholders=[{"name": "A", "influence": [], "interest": "high"}]
+            ),
+            "stakeholders",
+        ),
+        (lambda d: d.update(name="x" * 201), "mehr als 200 Zeichen"),
+        (lambda d: d.update(version="v" * 31), "mehr als 30 Zeichen"),
     ],
 )
 def test_a_faulty_file_is_refused_whole_with_the_reason(change, message):
@@ -181,6 +194,36 @@ def test_a_faulty_file_is_refused_whole_with_the_reason(change, message):
         catalogue.read(data)
     assert any(message in problem for problem in refused.value.problems), refused.value.problems
     assert not TextModule.objects.filter(slug="ganz-neu").exists()
+
+
+def test_a_file_with_infinity_or_deep_nesting_is_refused(tmp_path):
+    path = tmp_path / "k.json"
+    path.write_text('{"format": "strategiewerkstatt-katalog", "x": Infinity}', encoding="utf-8")
+    with pytest.raises(CommandError, match="Infinity"):
+        call_command("import_catalogue", str(path))
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(CommandError, match="zu tief"):
+        call_command("import_catalogue", str(path))
+
+
+def test_adding_beside_an_entry_with_the_longest_key_finds_a_free_key():
+    data = copy.deepcopy(shipped())
+    module = data["text_modules"][0]
+    long_slug = "t" * 60
+    TextModule.objects.create(slug=long_slug, title="Alt", target="outlook", body="Alt")
+    module.update(slug=long_slug, title="Neu", target="outlook", body="Neu")
+    catalogue.apply(catalogue.read(data), default="add")
+    added = TextModule.objects.get(title="Neu", slug__endswith="-2")
+    assert len(added.slug) == 60
+
+
+def test_a_kommune_cannot_add_shared_fields_with_its_own_entries(kommune):
+    data = copy.deepcopy(shipped())
+    data["field_catalogues"][0]["fields"][0]["name"] = "Ganz neues Feld"
+    with pytest.raises(catalogue.CatalogueError) as refused:
+        catalogue.read(data, kommune=kommune)
+    assert any("Ganz neues Feld" in problem for problem in refused.value.problems)
+    assert not CatalogueField.objects.filter(name="Ganz neues Feld").exists()
 
 
 def test_a_file_that_is_no_json_is_refused_by_the_command(tmp_path):

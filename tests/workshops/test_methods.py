@@ -183,3 +183,22 @@ def test_a_kommune_sees_its_own_methods_and_not_those_of_others(
     assert response.status_code == 200
     assert "gibt es nicht mehr" in response.content.decode()
     assert not Workshop.objects.filter(title="X").exists()
+
+
+def test_the_next_link_follows_the_method_and_a_left_out_page_says_so(facilitator_client, workshop):
+    workshop.method = method("strategiestarter")
+    workshop.save()
+    page = facilitator_client.get(reverse("fields:field_list", args=[workshop.pk])).content.decode()
+    assert (
+        f'href="{reverse("workshops:fahrplan", args=[workshop.pk])}"><span class="kern-label">Weiter: Fahrplan'
+        in page
+    )
+    hidden = facilitator_client.get(
+        reverse("measures:ranking", args=[workshop.pk])
+    ).content.decode()
+    assert "lässt diesen Schritt aus" in hidden
+    assert "Weiter:" not in hidden
+    page = facilitator_client.get(
+        reverse("workshops:strategy", args=[workshop.pk])
+    ).content.decode()
+    assert "lässt diesen Schritt aus" not in page

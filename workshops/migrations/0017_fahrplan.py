@@ -10,15 +10,35 @@ from django.db import migrations, models
 TITLE_MAX = 300
 
 
+def _parts(line):
+    """`line` in pieces of at most TITLE_MAX characters, cut between words: nothing is lost."""
+    parts, current = [], ""
+    for word in line.split():
+        while len(word) > TITLE_MAX:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(word[:TITLE_MAX])
+            word = word[TITLE_MAX:]
+        if current and len(current) + 1 + len(word) > TITLE_MAX:
+            parts.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        parts.append(current)
+    return parts
+
+
 def lines_to_rows(apps, schema_editor):
     Workshop = apps.get_model("workshops", "Workshop")
     NextStep = apps.get_model("workshops", "NextStep")
     rows = []
     for pk, text in Workshop.objects.exclude(next_steps="").values_list("pk", "next_steps"):
-        lines = [line.strip().removeprefix("- ").strip() for line in text.splitlines()]
-        lines = [line for line in lines if line]
-        for position, line in enumerate(lines, start=1):
-            rows.append(NextStep(workshop_id=pk, title=line[:TITLE_MAX], position=position))
+        lines = [" ".join(line.split()).removeprefix("- ") for line in text.splitlines()]
+        titles = [part for line in lines if line for part in _parts(line)]
+        for position, title in enumerate(titles, start=1):
+            rows.append(NextStep(workshop_id=pk, title=title, position=position))
     NextStep.objects.bulk_create(rows)
 
 
@@ -26,10 +46,12 @@ def rows_to_lines(apps, schema_editor):
     Workshop = apps.get_model("workshops", "Workshop")
     NextStep = apps.get_model("workshops", "NextStep")
     texts = {}
-    for workshop_id, title in NextStep.objects.order_by("position", "pk").values_list(
-        "workshop_id", "title"
-    ):
-        texts.setdefault(workshop_id, []).append(title)
+    rows = NextStep.objects.order_by(
+        models.F("due").asc(nulls_last=True), "position", "pk"
+    ).values_list("workshop_id", "title", "owner", "due")
+    for workshop_id, title, owner, due in rows:
+        line = " – ".join(filter(None, [title, owner, f"bis {due:%d.%m.%Y}" if due else ""]))
+        texts.setdefault(workshop_id, []).append(line)
     for pk, titles in texts.items():
         Workshop.objects.filter(pk=pk).update(next_steps="\n".join(titles)[:5000])
 
