@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fields.models import CatalogueField
-from workshops.models import TEXT_MAX, TITLE_MAX, CatalogueEntry, Kommune, Ordered, Workshop
+from workshops.models import (
+    TEXT_MAX,
+    TITLE_MAX,
+    CatalogueEntry,
+    CatalogueEntryQuerySet,
+    Kommune,
+    Ordered,
+    Workshop,
+)
 
 from .costs import CostFigures
 from .sdgs import SDG_CHOICES
@@ -584,11 +592,7 @@ def folded(text: str) -> str:
     return text.casefold().translate(_FOLD)
 
 
-class MeasureProfileQuerySet(models.QuerySet):
-    def for_kommune(self, kommune):
-        """The shared profiles and `kommune`'s own."""
-        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
-
+class MeasureProfileQuerySet(CatalogueEntryQuerySet):
     def search(self, query: str):
         """The profiles matching every word of `query`, best first. PostgreSQL searches with
         German stemming and word prefixes ("Breitband" finds "Breitbandausbau"), ranked by

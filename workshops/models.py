@@ -894,6 +894,12 @@ SLUG_MAX = 60
 SOURCE_MAX = 200
 
 
+class CatalogueEntryQuerySet(models.QuerySet):
+    def for_kommune(self, kommune):
+        """The shared entries and `kommune`'s own: what its members are offered."""
+        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
+
+
 class CatalogueEntry(models.Model):
     """What every shipped or imported catalogue entry records about where it comes from.
 
@@ -919,12 +925,6 @@ class CatalogueEntry(models.Model):
         abstract = True
 
 
-class MethodQuerySet(models.QuerySet):
-    def for_kommune(self, kommune):
-        """The shared methods and `kommune`'s own."""
-        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
-
-
 class Method(CatalogueEntry):
     """A way to run a strategy process: its steps in order (Digital-Werkstatt, Strategiestarter, …)."""
 
@@ -932,7 +932,7 @@ class Method(CatalogueEntry):
     summary = models.TextField(_("summary"), max_length=TEXT_MAX, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
-    objects = MethodQuerySet.as_manager()
+    objects = CatalogueEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -999,12 +999,6 @@ class MethodStep(models.Model):
         return self.title
 
 
-class TextModuleQuerySet(models.QuerySet):
-    def for_kommune(self, kommune):
-        """The shared text modules and `kommune`'s own."""
-        return self.filter(models.Q(kommune__isnull=True) | models.Q(kommune=kommune))
-
-
 class TextModule(CatalogueEntry):
     """A reusable text (Textbaustein) with placeholders such as {Kommune}, inserted into one of
     the strategy's texts and edited there like any text (`textmodules.py` fills it in)."""
@@ -1027,7 +1021,7 @@ class TextModule(CatalogueEntry):
     target = models.CharField(_("for"), max_length=20, choices=Target.choices)
     body = models.TextField(_("text"), max_length=DOC_TEXT_MAX)
 
-    objects = TextModuleQuerySet.as_manager()
+    objects = CatalogueEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["target", "title"]

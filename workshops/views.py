@@ -348,10 +348,6 @@ def vision_url(workshop):
 @require_GET
 def strategy(request, pk):
     workshop = permissions.get_workshop(request.user, pk)
-    return _strategy_page(request, workshop)
-
-
-def _strategy_page(request, workshop, status=200):
     steps = steps_for(workshop, "strategy")
     data = gather(workshop)
     context = {
@@ -360,6 +356,4 @@ def _strategy_page(request, workshop, status=200):
         "strategy": data,
         "document": preview_html(data),
     }
-    return render_step(
-        request, "workshops/strategy.html", workshop, "strategy", context, status=status
-    )
+    return render_step(request, "workshops/strategy.html", workshop, "strategy", context)

@@ -245,3 +245,29 @@ def test_hyphenated_words_are_found_joined_up(facilitator_client, workshop, vend
         assert "Co-Working-Space im Dorf" in titles(
             facilitator_client.get(catalogue_url(workshop, q=query))
         ), query
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_starts_from_the_profile_fill_the_plan_once(workshop, facilitator, infrastructure):
+    profile = MeasureProfile.objects.filter(field=infrastructure.source).exclude(tasks=[]).first()
+    measure, _created = take_profile(workshop, profile, infrastructure)
+    start = reverse("measures:plan_from_profile", args=[workshop.pk, measure.pk])
+    statuses = []
+
+    def click():
+        client = Client()
+        client.force_login(facilitator)
+        statuses.append(client.post(start).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 4
+    plan = ProjectPlan.objects.get(measure=measure)
+    assert plan.tasks.count() == len(profile.tasks)
+    assert plan.stakeholders.count() == len(profile.stakeholders)
+    assert plan.milestones.count() == len(profile.milestones)

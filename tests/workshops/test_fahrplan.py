@@ -2,15 +2,17 @@
 
 import datetime
 import importlib
+import threading
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import WorkshopFactory
 from workshops import process
-from workshops.models import Method, NextStep, Workshop
+from workshops.models import Method, NextStep, TextModule, Workshop
 from workshops.strategy import gather
 
 migration = importlib.import_module("workshops.migrations.0017_fahrplan")
@@ -192,3 +194,27 @@ def test_the_migration_turns_each_line_of_the_old_text_into_a_step():
     # A line longer than a step is kept whole, in two steps.
     assert [len(r.title) for r in created[2:]] == [300, 100]
     assert apps.get_model("workshops", "NextStep") is NextStep
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_takes_of_a_module_add_each_step_once(workshop, facilitator):
+    module = TextModule.objects.create(
+        slug="parallel", title="Schritte", target="next_steps", body="Eins\nZwei\nDrei"
+    )
+    take = url(workshop, "next_steps_from_module")
+    statuses = []
+
+    def click():
+        client = Client()
+        client.force_login(facilitator)
+        statuses.append(client.post(take, {"module": module.pk}).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 4
+    assert sorted(workshop.next_steps.values_list("title", flat=True)) == ["Drei", "Eins", "Zwei"]
