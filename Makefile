@@ -45,10 +45,14 @@ run: debs install
 
 # The whole suite, browser tests included, on PostgreSQL: DATABASE_URL when given,
 # else a throw-away local cluster (scripts/with-postgres.sh starts and removes it).
+# Then the live workshop in the browser once more on the embedded SQLite default, which
+# `make run` uses: phones and cockpit at once, against SQLite's own locking.
 test: debs install
 	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -q tests/browser/test_live.py
 
-# Non-browser tests on the embedded SQLite default (the concurrency tests need PostgreSQL).
+# Non-browser tests on the embedded SQLite default, the parallel-request tests included (only
+# what needs PostgreSQL itself is left out).
 test-quick: install
 	env -u DATABASE_URL $(PY) -m pytest -m "not browser and not postgres" -q $(PYTEST_ARGS)
 
@@ -73,4 +77,4 @@ vendor:
 	scripts/vendor-kern.sh
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -93,6 +93,12 @@ class ActionField(Ordered):
     def __str__(self):
         return self.name
 
+    def only_goal(self):
+        """The field's goal when it has exactly one (a measure added to it reaches that one),
+        else None."""
+        goals = list(self.goals.all()[:2])
+        return goals[0] if len(goals) == 1 else None
+
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 VALUE_MAX = 100

@@ -197,17 +197,28 @@ class RankOverrideForm(KernFormMixin, forms.Form):
 
 # --- Implementation and cost ----------------------------------------------------------------
 
-# Euro amounts as people type them: "12500", "12.500", "12 500 €", "12.500,00". Only the digits
-# 0-9 count (no other scripts' digits), and at most 2,000,000,000 (the column's range).
-_EURO = re.compile(r"(?:[0-9]{1,3}(?:[. \u00a0][0-9]{3})+|[0-9]+)(?:,[0-9]{1,2})?")
+# Euro amounts as people type them: "12500", "12.500", "12 500 €", "12.500,00", "12.500,-". The
+# plan keeps whole euros (as municipal budgets do), so cents are refused, never rounded away: a
+# typed "12.000,50" would otherwise be saved as 12.001 € without a word. Only the digits 0-9 count,
+# with one kind of thousands separator throughout, and at most 2,000,000,000 (the column's range).
+_EURO = re.compile(
+    r"(?P<whole>[0-9]{1,3}(?P<sep>[. \u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*|[0-9]+)"
+    r"(?:,(?P<cents>[0-9]{1,2}|-{1,2}))?"
+)
+# "12.000,50", "12000.50": an amount with cents (the dot as the English decimal point).
+_WITH_CENTS = re.compile(r"[0-9. \u00a0\u202f]*[0-9](?:,[0-9]{1,2}|\.[0-9]{1,2})")
 EURO_MAX = 2_000_000_000
 
 
 class EuroField(forms.CharField):
-    """A whole euro amount; cents are rounded half up."""
+    """An amount in whole euros; an amount with cents is refused."""
 
     default_error_messages = {
-        "invalid": _("Please enter an amount in euros, for example 12.500."),
+        "invalid": _("Please enter an amount in whole euros, for example 12.500."),
+        "cents": _(
+            "Please enter whole euros without cents, for example 12.000 instead of 12.000,50."
+        ),
+        "digits": _("Please enter the amount with the digits 0 to 9."),
         "too_large": _("Please enter at most 2.000.000.000 euros."),
     }
 
@@ -224,12 +235,18 @@ class EuroField(forms.CharField):
         text = super().to_python(value).replace("€", "").replace("EUR", "").strip()
         if not text:
             return None
-        if len(text) > 20 or not _EURO.fullmatch(text):
+        if any(char.isdigit() and not "0" <= char <= "9" for char in text):
+            raise ValidationError(self.error_messages["digits"], code="digits")
+        if len(text) > 20:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        whole, _comma, cents = text.partition(",")
-        amount = int(re.sub(r"[. \u00a0]", "", whole)) + (
-            1 if cents and int(cents.ljust(2, "0")) >= 50 else 0
-        )
+        match = _EURO.fullmatch(text)
+        if (match and match["cents"] and match["cents"].strip("0-")) or (
+            not match and _WITH_CENTS.fullmatch(text)
+        ):
+            raise ValidationError(self.error_messages["cents"], code="cents")
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        amount = int(re.sub(r"[^0-9]", "", match["whole"]))
         if amount > EURO_MAX:
             raise ValidationError(self.error_messages["too_large"], code="too_large")
         return amount
@@ -278,12 +295,12 @@ class MeasureCostForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
     one_off_cost = EuroField(
         label=_("One-off cost"),
         required=False,
-        help_text=_("An estimate in euros, e.g. for purchase and set-up."),
+        help_text=_("An estimate in whole euros, e.g. for purchase and set-up."),
     )
     running_cost = EuroField(
         label=_("Running cost per year"),
         required=False,
-        help_text=_("An estimate in euros per year after the implementation (Folgekosten)."),
+        help_text=_("An estimate in whole euros per year after the implementation (Folgekosten)."),
     )
     requires = forms.ModelMultipleChoiceField(
         label=_("Builds on"),

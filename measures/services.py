@@ -114,6 +114,7 @@ def take_profile(workshop: Workshop, profile, field) -> tuple[Measure, bool]:
         measure = Measure(
             workshop=workshop,
             action_field=field,
+            goal=field.only_goal(),
             profile=profile,
             title=profile.title,
             description=profile.summary,

@@ -2,7 +2,10 @@
 
 Everything that differs between a laptop and production comes from environment variables:
 DJANGO_SECRET_KEY (required unless DJANGO_DEBUG=1), DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, DATABASE_URL, DJANGO_SECURE (HTTPS hardening),
-DJANGO_TRUSTED_PROXIES (load balancers in front, see LIVE_TRUSTED_PROXIES).
+DJANGO_TRUSTED_PROXIES (load balancers in front, see LIVE_TRUSTED_PROXIES),
+DJANGO_TECHNICAL_404 (with DJANGO_DEBUG=1: Django's technical 404 page listing every URL instead
+of the German one), DJANGO_PRIVACY_URL (the full privacy statement, linked from the live
+workshop's join pages; no link while empty).
 Without DATABASE_URL the embedded SQLite database is used, so `make run` needs nothing installed.
 """
 
@@ -21,6 +24,9 @@ def env_flag(name: str, default: bool) -> bool:
 
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
+# With DEBUG on a 404 still shows the German page people see in production
+# (workshops/middleware.py); a developer looking for a URL pattern asks for Django's list.
+TECHNICAL_404 = env_flag("DJANGO_TECHNICAL_404", False)
 # Production refuses to start with a key everybody knows; development (DJANGO_DEBUG=1) may use one.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -65,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "workshops.middleware.HtmxFailureMiddleware",
+    "workshops.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "strategy_workshop.urls"
@@ -93,6 +100,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
     )
 }
+# The embedded SQLite database must carry a small live workshop from a laptop: phones pressing
+# at once wait for each other instead of failing with "database is locked". Every transaction
+# takes the write lock when it begins (IMMEDIATE: a transaction that has read cannot be refused
+# when it then writes), a writer waits up to 20 s for the one before it, and WAL lets the polls
+# read while someone writes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -175,3 +193,7 @@ LOGGING = {
 # (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`). The live workshop counts
 # wrong join codes per address; behind a proxy without this, all phones share the proxy's.
 LIVE_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+
+# The operator's full privacy statement (Datenschutzerklärung). The live workshop's join pages
+# link to it beside their short notice; empty: no link.
+PRIVACY_URL = os.environ.get("DJANGO_PRIVACY_URL", "")

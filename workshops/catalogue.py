@@ -4,8 +4,8 @@ A catalogue file is JSON (`FORMAT`), so that Kommunen and consultants exchange t
 
     {"format": "strategiewerkstatt-katalog", "format_version": 1,
      "name": …, "source": …, "licence": …, "version": …,
-     "methods": [{"slug", "name", "summary", "steps": [{"title", "page", "live_item",
-                  "minutes", "explanation"}]}],
+     "methods": [{"slug", "name", "summary", "field_catalogue", "steps": [{"title", "page",
+                  "live_item", "minutes", "explanation"}]}],
      "field_catalogues": [{"slug", "name", "fields": [{"name", "description",
                            "measures": [<profile>]}]}],
      "text_modules": [{"slug", "title", "target", "body"}]}
@@ -17,7 +17,8 @@ questions. An entry may name its own `source`, `licence` and `version`; else the
 An import never overwrites silently: `read()` checks the whole file first, `conflicts()` lists
 the entries that exist with other content, and `apply()` keeps, replaces or adds each of them
 as decided. The shipped catalogue (`SHIPPED`) is installed after `migrate` (`install_shipped`),
-once per version, and never replaces what administrators changed.
+once per version: a new version replaces the entries it shipped before, but never what
+administrators changed in the Django admin.
 
 Orchestration: this module imports from `fields` and `measures`.
 """
@@ -27,6 +28,8 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.utils.translation import gettext as _
@@ -198,6 +201,14 @@ def read(data, kommune=None) -> Catalogue:
             fields.append((field, profiles))
             entries.extend(profiles)
         field_catalogues.append((catalogue, fields))
+    known = {c.slug for c, _fields in field_catalogues}
+    for entry in entries:
+        slug = _catalogue_slug(entry.instance) if entry.kind == "method" else ""
+        if slug and slug not in known and not FieldCatalogue.objects.filter(slug=slug).exists():
+            problems.append(
+                _("Method “%(method)s”: there is no field catalogue “%(slug)s”.")
+                % {"method": entry.instance.slug, "slug": slug}
+            )
     for index, item in enumerate(_list(data, "text_modules", problems)):
         where = f"text_modules[{index}]"
         module = TextModule(
@@ -243,7 +254,9 @@ def _method(item, position, defaults, kommune, where, problems) -> Entry | None:
         summary=_text(_get(item, "summary")),
         **{key: _text(_get(item, key)) or defaults[key] for key in ORIGIN},
     )
-    ok = _check(method, where, problems)
+    if slug := _text(_get(item, "field_catalogue")):
+        method.field_catalogue = FieldCatalogue(slug=slug)  # the saved one is found on import
+    ok = _check(method, where, problems, exclude=["field_catalogue"])
     steps = []
     for position, step in enumerate(_list(item, "steps", problems, where), start=1):
         step_where = f"{where}.steps[{position - 1}]"
@@ -415,14 +428,19 @@ def _same(entry, existing) -> bool:
             entry.instance.field.name,
         )
     if entry.kind == "method":
-        return [_step_values(s) for s in entry.steps] == [
-            _step_values(s) for s in existing.steps.all()
-        ]
+        steps = [_step_values(s) for s in entry.steps]
+        if steps != [_step_values(s) for s in existing.steps.all()]:
+            return False
+        return _catalogue_slug(entry.instance) == _catalogue_slug(existing)
     return True
 
 
 def _step_values(step):
     return tuple(getattr(step, key) for key in STEP_KEYS)
+
+
+def _catalogue_slug(method) -> str:
+    return method.field_catalogue.slug if method.field_catalogue else ""
 
 
 def conflicts(catalogue: Catalogue) -> list[Conflict]:
@@ -452,6 +470,9 @@ def apply(catalogue: Catalogue, decisions=None, default=None) -> Result:
         if entry.kind == "profile":
             field = entry.instance.field
             entry.instance.field = fields[(field.catalogue.slug, field.name)]
+        if entry.kind == "method" and entry.instance.field_catalogue:
+            slug = entry.instance.field_catalogue.slug
+            entry.instance.field_catalogue = FieldCatalogue.objects.get(slug=slug)
         existing = _existing(entry)
         if existing is None:
             _save(entry)
@@ -530,7 +551,11 @@ def _free_slug(entry) -> str:
 
 def export(kommune=None, *, name="", source="", licence="", version="") -> dict:
     """The shared catalogue (or `kommune`'s own entries) as a catalogue file's JSON."""
-    methods = Method.objects.filter(kommune=kommune).prefetch_related("steps")
+    methods = (
+        Method.objects.filter(kommune=kommune)
+        .select_related("field_catalogue")
+        .prefetch_related("steps")
+    )
     profiles = MeasureProfile.objects.filter(kommune=kommune).select_related("field__catalogue")
     by_field = {}
     for profile in profiles.order_by("field__position", "title"):
@@ -565,6 +590,7 @@ def export(kommune=None, *, name="", source="", licence="", version="") -> dict:
                 "slug": m.slug,
                 "name": m.name,
                 "summary": m.summary,
+                "field_catalogue": _catalogue_slug(m),
                 **{key: getattr(m, key) for key in ORIGIN},
                 "steps": [{key: getattr(s, key) for key in STEP_KEYS} for s in m.steps.all()],
             }
@@ -609,7 +635,7 @@ NEEDED_TABLES = (CatalogueImport, Method, MethodStep, TextModule, MeasureProfile
 
 def install_shipped(using="default", **_kwargs) -> Result | None:
     """Install the shipped catalogue once per version (a `post_migrate` receiver): new entries
-    are added, entries the administrators changed are kept as they are. Nothing happens while
+    are added, those it shipped before are updated (`_shipped_decisions`). Nothing happens while
     the database is migrated to a state before the catalogue's tables."""
     tables = set(connections[using].introspection.table_names())
     if not all(model._meta.db_table in tables for model in NEEDED_TABLES):
@@ -619,6 +645,21 @@ def install_shipped(using="default", **_kwargs) -> Result | None:
     if CatalogueImport.objects.filter(name=catalogue.name, version=catalogue.version).exists():
         return None
     try:
-        return apply(catalogue, default=KEEP)
+        return apply(catalogue, _shipped_decisions(catalogue), default=KEEP)
     except IntegrityError:
         return None  # a migrate running at the same time installed it first
+
+
+def _shipped_decisions(catalogue: Catalogue) -> dict[str, str]:
+    """A new version of the shipped catalogue replaces the entries it shipped before, so its
+    corrections reach existing sites. Kept as they are: entries that an administrator changed
+    in the Django admin (its change log says so) and entries from another catalogue file."""
+    decisions = {}
+    for conflict in conflicts(catalogue):
+        existing = conflict.existing
+        edited = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(existing), object_id=str(existing.pk)
+        ).exists()
+        if existing.source == conflict.entry.instance.source and not edited:
+            decisions[conflict.key] = REPLACE
+    return decisions

@@ -76,10 +76,17 @@ class CouncilPaperData:
     def occasion(self) -> str:
         """The first paragraph of the Sachverhalt: what was done and what the strategy holds."""
         strategy = self.strategy
-        text = _(
-            "In a strategy process the administration, together with the public, has drawn "
-            "up the “%(title)s” of %(kommune)s."
-        ) % {"title": strategy.title, "kommune": strategy.kommune_name}
+        # Public participation is claimed only where the participation record shows some.
+        if strategy.participation is not None and strategy.participation.people:
+            text = _(
+                "In a strategy process the administration, together with the public, has drawn "
+                "up the “%(title)s” of %(kommune)s."
+            )
+        else:
+            text = _(
+                "In a strategy process the administration has drawn up the “%(title)s” of %(kommune)s."
+            )
+        text %= {"title": strategy.title, "kommune": strategy.kommune_name}
         text += " " + ngettext(
             "It describes %(count)s measure in %(fields)s fields of action.",
             "It describes %(count)s measures in %(fields)s fields of action.",

@@ -211,7 +211,16 @@ class WorkshopForm(MethodChoiceMixin, KernFormMixin, forms.ModelForm):
             self.initial["method"] = (
                 self.fields["method"].queryset.values_list("pk", flat=True).first()
             )
-        self.fields["catalogue"].empty_label = _("No catalogue (only own fields)")
+        self.fields["catalogue"].empty_label = _(
+            "The method's field catalogue (without one: only own fields)"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("method")
+        if method and not cleaned.get("catalogue"):
+            cleaned["catalogue"] = method.field_catalogue  # unless one was chosen
+        return cleaned
 
 
 class VisionForm(EditConflictMixin, KernFormMixin, forms.ModelForm):
@@ -496,16 +505,19 @@ class ContributionForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 3}))
     # Missing only from a hand-made request: then the proposal is kept all the same.
     token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The agenda item the form was written for: a text sent after the facilitator moved on is
+    # filed under it, not under the item open now (the view chose `kinds` by it).
+    item = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, kinds, fields, **kwargs):
+    def __init__(self, *args, item, kinds, fields, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("token", uuid.uuid4())
+        kwargs["initial"]["item"] = item
         super().__init__(*args, **kwargs)
+        self.for_item = item
         self.kinds = kinds
         self.fields["kind"].required = len(kinds) > 1
         self.fields["kind"].choices = [(k, Contribution.Kind(k).label) for k in kinds]
         if len(kinds) == 1:
-            # Not checked against the choices: a form sent just after the facilitator moved on
-            # to another item carries the old kind and is taken as the item's (`clean_kind`).
             self.fields["kind"] = forms.CharField(
                 widget=forms.HiddenInput, required=False, initial=kinds[0]
             )
@@ -519,6 +531,9 @@ class ContributionForm(KernFormMixin, forms.Form):
         if len(self.kinds) == 1:
             return self.kinds[0]
         return self.cleaned_data["kind"]
+
+    def clean_item(self):
+        return self.for_item
 
     def clean_token(self):
         return self.cleaned_data["token"] or uuid.uuid4()
@@ -599,6 +614,8 @@ class DotVoteForm(KernFormMixin, forms.ModelForm):
         """`item_counts`: how many items each subject has now, `{subject: count}`."""
         super().__init__(*args, **kwargs)
         self.item_counts = item_counts
+        self.fields["subject"].choices = [("", _("Please choose")), *DotVote.Subject.choices]
+        self.fields["subject"].error_messages["required"] = _("Please choose what to vote on.")
 
     def clean(self):
         cleaned = super().clean()

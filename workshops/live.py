@@ -89,7 +89,7 @@ class AgendaItem:
 
 
 def _item(value: str, open_value: str, step: MethodStep | None = None) -> AgendaItem:
-    label = LiveSession.Item(value).label if value else _("Not started")
+    label = item_label(value)
     return AgendaItem(
         value,
         label,
@@ -120,9 +120,12 @@ def agenda(session: LiveSession) -> list[AgendaItem]:
 TIMER_DEFAULT_MINUTES = 5
 
 
-def timer_default(items: list[AgendaItem], choices: list[int]) -> int:
-    """The countdown offered first: the open item's time in the method, rounded down to one of
-    `choices` (ascending), else five minutes."""
+def timer_default(items: list[AgendaItem], choices: list[int], chosen: int | None = None) -> int:
+    """The countdown offered: the minutes the facilitator chose last for the open item (`chosen`),
+    else the item's time in the method rounded down to one of `choices` (ascending), else five
+    minutes."""
+    if chosen in choices:
+        return chosen
     minutes = next((item.minutes for item in items if item.is_open and item.minutes), None)
     if minutes is None:
         return TIMER_DEFAULT_MINUTES
@@ -304,6 +307,7 @@ def open_item(session: LiveSession, item: str) -> None:
             item_opened_at=timezone.now(),
             timer_ends_at=None,
             timer_paused_seconds=None,
+            timer_minutes=None,
             revision=F("revision") + 1,
         )
 
@@ -355,12 +359,31 @@ def set_timer(session: LiveSession, action: str, minutes: int = 0) -> None:
         seconds = max(0, min(seconds, TIMER_MAX_SECONDS))
         locked.timer_ends_at = now + datetime.timedelta(seconds=seconds) if running else None
         locked.timer_paused_seconds = None if running else seconds
+        if action in ("start", "extend") and minutes:
+            locked.timer_minutes = minutes
         locked.revision = F("revision") + 1
-        locked.save(update_fields=["timer_ends_at", "timer_paused_seconds", "revision"])
+        locked.save(
+            update_fields=["timer_ends_at", "timer_paused_seconds", "timer_minutes", "revision"]
+        )
 
 
 def asks_for(item: str) -> tuple[str, ...]:
     return KINDS_BY_ITEM.get(item, ())
+
+
+def item_label(item: str) -> str | Promise:
+    return LiveSession.Item(item).label if item else _("Not started")
+
+
+def item_written_for(session: LiveSession, posted: str) -> str | None:
+    """The agenda item a phone's text belongs to: the one its form was written for, when this
+    session has had it open (the facilitator may have moved on while the person typed); the
+    open item for a form that names none; None for an item this session never opened."""
+    if not posted:
+        return session.open_item
+    if posted == session.open_item or posted in session.opened_items:
+        return posted
+    return None
 
 
 def contribute(

@@ -468,6 +468,9 @@ class LiveSession(models.Model):
     # The open item's countdown: running until `timer_ends_at`, or paused with the seconds left.
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_paused_seconds = models.PositiveIntegerField(null=True, blank=True)
+    # The minutes the facilitator chose last for the open item: the cockpit offers them again, so
+    # "extend" adds what was chosen, not the item's default.
+    timer_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     revision = models.PositiveBigIntegerField(default=1)
     # Rises with changes only the facilitator's screens show (`live.noted`).
     tally = models.PositiveBigIntegerField(default=0)
@@ -931,6 +934,15 @@ class Method(CatalogueEntry):
     name = models.CharField(_("name"), max_length=TITLE_MAX)
     summary = models.TextField(_("summary"), max_length=TEXT_MAX, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    field_catalogue = models.ForeignKey(
+        "fields.FieldCatalogue",
+        verbose_name=_("field catalogue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Offered to a new process of this method unless another one is chosen."),
+    )
 
     objects = CatalogueEntryQuerySet.as_manager()
 

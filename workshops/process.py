@@ -309,8 +309,9 @@ def render_step(request, template, workshop, step, context=None, *, partial=None
     if "steps" not in context:  # a view that needed the steps already passes them
         context["steps"] = steps_for(workshop, step)
     context["next_step"] = next_step(context["steps"])
-    # A page the method leaves out stays reachable (its content is kept): it says so.
-    context["step_hidden"] = bool(step) and step not in {s.slug for s in context["steps"]}
+    # A step page the method leaves out stays reachable (its content is kept): it says so. The
+    # pages beside the steps (live workshop, participation, settings) belong to every method.
+    context["step_hidden"] = step in ALL_PAGES and step not in {s.slug for s in context["steps"]}
     return render(request, template, context, status=status)
 
 

@@ -102,7 +102,7 @@ def _cockpit_context(
     context.update(
         {
             "agenda": agenda,
-            "timer_default": live.timer_default(agenda, TimerForm.MINUTES),
+            "timer_default": live.timer_default(agenda, TimerForm.MINUTES, session.timer_minutes),
             "new": new,
             "decided": [c for c in contributions if c.status != Contribution.Status.NEW],
             "merge_targets": [c for c in contributions if c.status in live.MERGEABLE],
@@ -111,7 +111,7 @@ def _cockpit_context(
             "qr": live.qr_svg(join_url),
             "timer_form": TimerForm(),
             "vote_form": vote_form
-            or DotVoteForm(item_counts={}, initial={"subject": DotVote.Subject.MEASURES}),
+            or DotVoteForm(item_counts={}, initial={"subject": voting.default_subject(workshop)}),
             **_room_state(session),
         }
     )
@@ -266,6 +266,13 @@ def _board_or_cockpit(request, workshop, session):
     return redirect("live:cockpit", pk=workshop.pk)
 
 
+def _board_refused(request, workshop, session, **refusal):
+    """The board (htmx) or the cockpit again, with why an action of its panels was refused."""
+    partial = "board" if wants_partial(request) else None
+    context = {**_cockpit_context(request, workshop, session), **refusal}
+    return render_step(request, COCKPIT, workshop, "live", context, partial=partial, status=422)
+
+
 @login_required
 @require_POST
 def timer(request, pk, session_pk):
@@ -299,7 +306,10 @@ def rating(request, pk, session_pk):
     workshop = permissions.get_workshop(request.user, pk, permissions.EDIT)
     session = _running_or_404(workshop, session_pk)
     if request.POST.get("action") == "open":
-        voting.open_rating(session)
+        try:
+            voting.open_rating(session)
+        except voting.VoteRefused as error:
+            return _board_refused(request, workshop, session, rating_refused=str(error))
     elif request.POST.get("action") == "close":
         voting.close_rating(session)
     return _board_or_cockpit(request, workshop, session)
@@ -477,7 +487,7 @@ def _participant_context(session, participant, form=None, edit_forms=None):
     kinds = live.asks_for(session.open_item)
     fields = session.workshop.action_fields.order_by("position", "pk")
     if form is None and kinds:
-        form = ContributionForm(kinds=kinds, fields=fields)
+        form = ContributionForm(item=session.open_item, kinds=kinds, fields=fields)
     mine = live.contributions_of(participant)
     for contribution in mine:  # undecided ones can still be corrected
         if contribution.status == Contribution.Status.NEW:
@@ -489,6 +499,9 @@ def _participant_context(session, participant, form=None, edit_forms=None):
         "participant": participant,
         "item": live.item_view(session),
         "form": form,
+        # The item the form is for; it says so when that is no longer the open one.
+        "form_for": live.item_label(form.for_item) if form else "",
+        "form_elsewhere": bool(form) and form.for_item != session.open_item,
         "mine": mine,
         **_room_state(session, participant),
     }
@@ -552,11 +565,14 @@ def contribute(request, code):
     session, me = _participant_or_rejoin(request, code)
     if me is None:
         return redirect("live:participant", code=code)
-    kinds = live.asks_for(session.open_item)
+    # Filed under the item the form was written for, even when the facilitator has moved on
+    # since; a text for an item this session never had open is not taken.
+    item = live.item_written_for(session, request.POST.get("item", ""))
+    kinds = live.asks_for(item or "")
     fields = session.workshop.action_fields.order_by("position", "pk")
-    form = ContributionForm(request.POST, kinds=kinds, fields=fields)
-    lost = ""
-    if not kinds:  # the facilitator moved on to an item that asks for nothing
+    form = ContributionForm(request.POST, item=item, kinds=kinds, fields=fields)
+    lost = filed_under = ""
+    if not kinds:
         form, lost = None, request.POST.get("text", "")
     elif form.is_valid():
         data = form.cleaned_data
@@ -571,9 +587,12 @@ def contribute(request, code):
         )
         form = None  # a fresh form, with a new token, for the next proposal
         session.refresh_from_db()  # the state the new revision stands for
+        if item != session.open_item:
+            filed_under = live.item_label(item)
     context = {
         **_participant_context(session, me, form),
         "thanked": form is None and kinds,
+        "filed_under": filed_under,
         "not_sent": lost,
     }
     return _room(request, context, status=422 if form or lost else 200)

@@ -91,6 +91,13 @@ def item_counts(workshop: Workshop) -> dict[str, int]:
     }
 
 
+def default_subject(workshop: Workshop) -> str | None:
+    """The subject the cockpit offers for a new vote: the first that has items enough to vote
+    on (two, as `DotVoteForm` asks); None when no subject has."""
+    counts = item_counts(workshop)
+    return next((subject for subject in DotVote.Subject if counts[subject] >= 2), None)
+
+
 def _item_field(vote: DotVote) -> str:
     return "measure" if vote.subject == DotVote.Subject.MEASURES else "leitsatz"
 
@@ -289,6 +296,10 @@ def level_of(average) -> str:
 
 
 def open_rating(session: LiveSession) -> None:
+    """Let the room rate every measure of the process; raises `VoteRefused` when it has none,
+    as the phones would show nothing to rate."""
+    if not Measure.objects.filter(workshop_id=session.workshop_id).exists():
+        raise VoteRefused(_("There are no measures to rate yet. Collect or enter measures first."))
     LiveSession.objects.filter(pk=session.pk).update(
         rating_opened_at=timezone.now(), rating_closed_at=None, revision=F("revision") + 1
     )

@@ -101,19 +101,24 @@ document.addEventListener("htmx:configRequest", (event) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Failed requests. htmx swaps nothing when a request fails (responseHandling in base.html), so
-// without this the input would silently not be saved. Every failure shows a German message
-// beside the form that sent the request (where the person looks, and where their input still
-// is) and is announced in the message area #flash. The texts are in partials/client_messages.html.
-// A 404 is answered by the server itself with a notice swapped into #flash.
+// Failed requests. A refusal with its reason (422: the form with its errors, the phone's room
+// with why a dot was refused) is swapped in like any answer; htmx swaps nothing when a request
+// fails otherwise (responseHandling in base.html), so without this the input would silently not
+// be saved. Every failure shows a German message beside the form that sent the request (where
+// the person looks, and where their input still is) and is announced in the message area
+// #flash. The texts are in partials/client_messages.html. A 404 is answered by the server
+// itself with a notice swapped into #flash.
 function clientMessage(name) {
   const messages = document.getElementById("client-messages");
   const message = messages && messages.content.querySelector(`[data-message="${name}"]`);
   return message ? message.cloneNode(true) : null;
 }
 
-function clearFailures() {
-  document.querySelectorAll(".request-failure").forEach((node) => node.remove());
+// A poll's success takes away only what a poll's failure said ("no connection"): that a dot or a
+// proposal was not saved stays until the person's next action succeeds.
+function clearFailures(onlyPolls) {
+  const selector = onlyPolls ? ".request-failure[data-poll-failure]" : ".request-failure";
+  document.querySelectorAll(selector).forEach((node) => node.remove());
 }
 
 function showFailure(elt, name) {
@@ -122,7 +127,16 @@ function showFailure(elt, name) {
   if (!alert || !flash) {
     return;
   }
-  clearFailures();
+  const fromPoll = elt.hasAttribute("data-live-poll");
+  clearFailures(fromPoll);
+  if (fromPoll) {
+    alert.setAttribute("data-poll-failure", "");
+  }
+  // A thank-you shown before would contradict the message.
+  const liveRegion = elt.closest("[data-live-rev]");
+  if (liveRegion) {
+    liveRegion.querySelectorAll(".kern-alert--success").forEach((thanks) => thanks.remove());
+  }
   const form = elt.closest("form");
   // A row of small buttons and links (move, edit, delete) gets the message below the row, not
   // squeezed into it.
@@ -163,7 +177,9 @@ document.addEventListener("htmx:sendError", (event) => showFailure(event.detail.
 document.addEventListener("htmx:timeout", (event) => showFailure(event.detail.elt, "timeout"));
 document.addEventListener("htmx:afterRequest", (event) => {
   if (event.detail.successful) {
-    clearFailures();
+    // The poll's element itself may have been replaced by its answer by now.
+    const { requestConfig } = event.detail;
+    clearFailures(Boolean(requestConfig && requestConfig.elt.hasAttribute("data-live-poll")));
   }
 });
 
@@ -207,6 +223,14 @@ function hasUnsavedInput(region, except) {
   );
 }
 
+// Whether replacing `region` would throw away unsaved input (besides that of `except`, the form
+// being sent): what keeps its place in a live region survives the swap.
+function losesInput(region, except) {
+  return Array.from(region.querySelectorAll("input, textarea, select")).some(
+    (field) => !(except && except.contains(field)) && !keepsItsPlace(field) && isUnsaved(field),
+  );
+}
+
 // Whether the response will replace the target's content (not add beside it or swap nothing).
 function replacesTarget(elt) {
   const holder = elt.closest("[data-hx-swap]");
@@ -224,7 +248,7 @@ document.addEventListener("htmx:confirm", (event) => {
     }
     return;
   }
-  if (!target || !replacesTarget(elt) || !hasUnsavedInput(target, elt.closest("form"))) {
+  if (!target || !replacesTarget(elt) || !losesInput(target, elt.closest("form"))) {
     return;
   }
   // The refreshes after a change elsewhere (#step-nav, #overview, #plan-progress) hold no
@@ -242,13 +266,17 @@ document.addEventListener("htmx:confirm", (event) => {
 
 // Live polls (cockpit, phones, projector) wait while someone types or has a field focused in the
 // region they would replace, and while the projector's updates are paused (WCAG 2.2.2). The
-// next poll after that brings everything that changed meanwhile.
+// next poll after that brings everything that changed meanwhile. A form that keeps its place
+// (below) does not hold them up.
 function livePollMustWait(region) {
   const focused = document.activeElement;
   // A focused radio button or checkbox holds nothing typed (and keeps the focus after a tap).
   const typing =
-    focused && region.contains(focused) && focused.matches("input:not([type=radio]):not([type=checkbox]), textarea, select");
-  return typing || hasUnsavedInput(region) || Boolean(document.querySelector('[data-live-pause][aria-pressed="true"]'));
+    focused &&
+    region.contains(focused) &&
+    !keepsItsPlace(focused) &&
+    focused.matches("input:not([type=radio]):not([type=checkbox]), textarea, select");
+  return typing || losesInput(region) || Boolean(document.querySelector('[data-live-pause][aria-pressed="true"]'));
 }
 
 // A live region shows the session's revision (data-live-rev). A poll answered before a change but
@@ -263,6 +291,102 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.shouldSwap = false;
   }
 });
+
+// On a phone, the form being typed in keeps its place while a poll renews the room around it
+// (data-hx-preserve with an id, which htmx moves into the new room): the heading, the ballot and
+// the list of one's own contributions stay current, and the text, the focus and the keyboard
+// stay where they are. The form's own answer, or a poll while it holds nothing, replaces it.
+// Should the new room have no place for it (the contribution was decided meanwhile), the poll
+// waits, as for any other typing.
+function keepsItsPlace(node) {
+  return Boolean(node.closest("[data-live-rev] [data-hx-preserve][id]"));
+}
+
+function holdsInput(element) {
+  return element.contains(document.activeElement) || hasUnsavedInput(element);
+}
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const { target, requestConfig } = event.detail;
+  if (!event.detail.shouldSwap || !target || !target.hasAttribute("data-live-rev")) {
+    return;
+  }
+  const sender = requestConfig && requestConfig.elt;
+  const response = event.detail.serverResponse || "";
+  const keep = [];
+  const renew = [];
+  target.querySelectorAll("[data-hx-preserve][id]").forEach((element) => {
+    const held = holdsInput(element) && !(sender && element.contains(sender));
+    (held ? keep : renew).push(element);
+  });
+  const homeless = keep.filter((element) => !response.includes(`id="${element.id}"`));
+  if (homeless.length && event.detail.xhr.livePoll) {
+    event.detail.shouldSwap = false;
+    return;
+  }
+  // Without its id, htmx does not find the old element, and the server's new one is used.
+  renew.forEach((element) => element.removeAttribute("id"));
+  // The person's own action brought a room without a place for what they are typing: it goes
+  // at the end of the new room, and its sending says what became of it.
+  event.detail.xhr.homeless = homeless;
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  const { xhr } = event.detail;
+  const region = xhr.swappedRegionId && document.getElementById(xhr.swappedRegionId);
+  (xhr.homeless || []).forEach((element) => {
+    if (region && !document.contains(element)) {
+      region.append(element);
+    }
+  });
+});
+
+// A kept form says which agenda item it is for once the room has moved on to another.
+document.addEventListener("htmx:afterSettle", () => {
+  document.querySelectorAll(".live-room[data-live-item] form[data-live-item]").forEach((form) => {
+    const room = form.closest(".live-room");
+    const caption = form.querySelector("[data-live-form-for]");
+    if (caption) {
+      caption.hidden = form.dataset.liveItem === room.dataset.liveItem;
+    }
+  });
+});
+
+// What a phone was told about its own last action (a refused dot, a failed request) stays in
+// the room when a poll renews it, at the place it was shown; the person's next action answers
+// anew.
+function placeOf(node) {
+  for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+    if (sibling.id) {
+      return { id: sibling.id, after: true };
+    }
+  }
+  const parent = node.parentElement && node.parentElement.closest("[id]");
+  return parent ? { id: parent.id, after: false } : null;
+}
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const { target, xhr } = event.detail;
+  if (!event.detail.shouldSwap || !target || !target.hasAttribute("data-live-rev") || !xhr.livePoll) {
+    return;
+  }
+  xhr.keptNotices = Array.from(
+    target.querySelectorAll("[data-live-notice], .request-failure:not([data-poll-failure])"),
+  ).map((notice) => ({ notice, place: placeOf(notice) }));
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  (event.detail.xhr.keptNotices || []).forEach(({ notice, place }) => {
+    const anchor = place && document.getElementById(place.id);
+    if (!anchor || document.contains(notice)) {
+      return;
+    }
+    if (place.after) {
+      anchor.after(notice);
+    } else {
+      anchor.prepend(notice);
+    }
+  });
+});
+
 
 // The open item's countdown counts down on the page between two polls: from the seconds the
 // server said were left when it rendered, so a wrong clock on the device does not matter.

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.factories import WorkshopFactory
 from workshops.models import Leitsatz, Workshop
 
 
@@ -23,13 +24,18 @@ def demo_login(page, live_server):
     page.wait_for_url(f"{live_server.url}/")
 
 
+def start_session(page, live_server, workshop):
+    """Log in as the facilitator and start the live session of `workshop`; its join code."""
+    demo_login(page, live_server)
+    page.goto(f"{live_server.url}/prozesse/{workshop.pk}/live/")
+    page.get_by_role("button", name="Live-Sitzung starten").click()
+    return page.locator(".live-code").inner_text()
+
+
 def test_a_phone_joins_sends_a_leitsatz_and_sees_it_accepted_without_reloading(
     page, live_server, browser, demo, axe_violations
 ):
-    demo_login(page, live_server)
-    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
-    page.get_by_role("button", name="Live-Sitzung starten").click()
-    code = page.locator(".live-code").inner_text()
+    code = start_session(page, live_server, demo)
     page.locator("form:has(input[value=leitsaetze]) button").click()
     expect(page.locator(".live-agenda__item--open")).to_contain_text("Leitsätze")
     assert axe_violations(page) == []
@@ -63,24 +69,81 @@ def test_a_phone_joins_sends_a_leitsatz_and_sees_it_accepted_without_reloading(
     phone_context.close()
 
 
-def test_a_poll_never_replaces_what_a_participant_is_typing(page, live_server, browser, demo):
-    demo_login(page, live_server)
-    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
-    page.get_by_role("button", name="Live-Sitzung starten").click()
-    code = page.locator(".live-code").inner_text()
-    page.locator("form:has(input[value=leitsaetze]) button").click()
+def test_a_phone_typing_keeps_its_text_while_the_room_moves_on_and_files_it_where_it_belongs(
+    page, live_server, browser, demo
+):
+    code = start_session(page, live_server, demo)
+    _open_item(page, "vision", "Vision")
+    phone = _phone(browser, live_server, code, "Ada")
+    _propose(phone, "Smarte Dörfer")
+    phone.locator("#live-form").get_by_label("Ihr Vorschlag").fill("Halb getippt")
+    # The facilitator accepts the first keyword and moves on: changes every poll brings.
+    inbox = page.locator(".live-contribution")
+    expect(inbox).to_contain_text("Smarte Dörfer", timeout=10_000)
+    inbox.get_by_role("button", name="In die Strategie übernehmen").click()
+    expect(page.locator(".live-decided")).to_contain_text("Smarte Dörfer")
+    _open_item(page, "leitsaetze", "Leitsätze")
+    # The phone follows the room, except inside the form being typed in.
+    expect(phone.get_by_role("heading", name="Leitsätze")).to_be_visible(timeout=10_000)
+    expect(phone.locator(".live-mine")).to_contain_text("übernommen")
+    expect(phone.locator("#live-form").get_by_label("Ihr Vorschlag")).to_have_value("Halb getippt")
+    expect(phone.locator("#live-form").get_by_label("Ihr Vorschlag")).to_be_focused()
+    expect(phone.get_by_text("Ihr Beitrag zu „Vision“")).to_be_visible()
+    phone.get_by_role("button", name="Absenden").click()
+    expect(phone.get_by_role("status").first).to_contain_text("unter „Vision“ abgelegt")
+    session = demo.live_sessions.get(ended_at=None)
+    assert session.contributions.get(text="Halb getippt").kind == "vision"
+    # The fresh form is the Leitsätze one.
+    expect(phone.locator("#live-form [data-live-form-for]")).to_be_hidden()
+    phone.context.close()
 
-    phone_context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
-    phone = phone_context.new_page()
-    phone.goto(f"{live_server.url}/live/{code}/")
-    phone.get_by_role("button", name="Mitmachen").click()
-    phone.get_by_label("Ihr Vorschlag").fill("Halb getippt")
-    # The facilitator moves on: a change every poll would bring.
-    page.locator("form:has(input[value=vision]) button").click()
-    phone.wait_for_timeout(5_000)  # two poll intervals
-    expect(phone.get_by_label("Ihr Vorschlag")).to_have_value("Halb getippt")
-    expect(phone.get_by_role("heading", name="Leitsätze")).to_be_visible()
-    phone_context.close()
+
+def test_a_phone_says_when_the_connection_is_lost_and_when_it_is_back(
+    page, live_server, browser, demo
+):
+    code = start_session(page, live_server, demo)
+    _open_item(page, "leitsaetze", "Leitsätze")
+    phone = _phone(browser, live_server, code, "Ada")
+    _propose(phone, "Digital für alle")
+    phone.context.set_offline(True)
+    expect(phone.get_by_text("Keine Verbindung zum Server")).to_be_visible(timeout=10_000)
+    expect(phone.get_by_text("Danke, angekommen!")).to_have_count(0)
+    phone.context.set_offline(False)
+    expect(phone.get_by_text("Keine Verbindung zum Server")).to_have_count(0, timeout=10_000)
+    phone.context.close()
+
+
+def test_a_dot_that_failed_or_was_refused_stays_said_on_the_phone(page, live_server, browser, demo):
+    code = start_session(page, live_server, demo)
+    _open_item(page, "prioritisation", "Priorisierung")
+    page.get_by_label("Punkte je Person").select_option("1")
+    page.get_by_label("Höchstens je Eintrag").select_option("1")
+    page.get_by_role("button", name="Punktabfrage starten").click()
+    phone = _phone(browser, live_server, code, "Ada")
+    first, second = demo.measures.order_by("rank")[:2]
+    # A dot sent without a connection says so, also after the next polls brought news.
+    phone.context.set_offline(True)
+    phone.locator(f"#dot-{first.pk}-add").click()
+    failed = phone.locator("#room .request-failure")
+    expect(failed).to_contain_text("nicht beim Server angekommen")
+    phone.context.set_offline(False)
+    page.get_by_role("button", name="Ergebnis aufdecken").click()  # every phone renders anew
+    expect(phone.locator("#room")).to_contain_text("0 Punkte insgesamt", timeout=10_000)
+    expect(failed).to_contain_text("nicht beim Server angekommen")
+    # A refused dot gives its reason, and keeps it when the room is renewed.
+    phone.locator(f"#dot-{first.pk}-add").click()
+    expect(phone.locator(".live-ballot__left")).to_contain_text("noch 0 von 1 Punkt")
+    expect(failed).to_have_count(0)
+    phone.evaluate(f"document.getElementById('dot-{second.pk}-add').disabled = false")
+    phone.locator(f"#dot-{second.pk}-add").click()
+    refused = phone.get_by_role("alert").filter(has_text="keine Punkte mehr")
+    expect(refused).to_be_visible()
+    other = _phone(browser, live_server, code, "Bo")
+    other.locator(f"#dot-{second.pk}-add").click()  # after the reveal: all phones render anew
+    expect(phone.locator("#room")).to_contain_text("1 Punkt insgesamt", timeout=10_000)
+    expect(refused).to_be_visible()
+    for context in (phone.context, other.context):
+        context.close()
 
 
 # The classes htmx gives new content until it has settled.
@@ -116,10 +179,7 @@ def _open_item(page, value, label):
 def test_three_phones_contribute_vote_and_the_ranking_shows_the_vote(
     page, live_server, browser, demo, axe_violations
 ):
-    demo_login(page, live_server)
-    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
-    page.get_by_role("button", name="Live-Sitzung starten").click()
-    code = page.locator(".live-code").inner_text()
+    code = start_session(page, live_server, demo)
     _open_item(page, "leitsaetze", "Leitsätze")
     ada = _phone(browser, live_server, code, "Ada")
     bo = _phone(browser, live_server, code, "Bo")
@@ -209,10 +269,7 @@ def test_three_phones_contribute_vote_and_the_ranking_shows_the_vote(
 def test_a_participant_joins_and_votes_with_the_keyboard_alone(
     page, live_server, browser, demo, axe_violations
 ):
-    demo_login(page, live_server)
-    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
-    page.get_by_role("button", name="Live-Sitzung starten").click()
-    code = page.locator(".live-code").inner_text()
+    code = start_session(page, live_server, demo)
     _open_item(page, "leitsaetze", "Leitsätze")
     page.get_by_role("button", name="Punktabfrage starten").click()
     expect(page.locator("#board")).to_contain_text("Bisher abgestimmt: 0 Personen, 0 Punkte")
@@ -260,3 +317,44 @@ def test_a_participant_joins_and_votes_with_the_keyboard_alone(
     )
     assert axe_violations(phone) == []
     context.close()
+
+
+def test_refusals_show_their_own_reason_where_they_happen(page, live_server, browser, demo):
+    """A refused request (422) shows the server's German reason at its form, not a general
+    error: a measure's costs, a phone's field comment, a vote with nothing to vote on."""
+    demo_login(page, live_server)
+    measure = demo.measures.get(rank=1)
+    page.goto(f"{live_server.url}/prozesse/{demo.pk}/kosten/{measure.pk}/")
+    page.locator("#id_start_quarter").select_option("3")
+    page.locator("#id_start_year").fill("2028")
+    page.locator("#id_end_quarter").select_option("1")
+    page.locator("#id_end_year").fill("2027")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Das Ende liegt vor dem Beginn.")).to_be_visible()
+    expect(page.get_by_text("Ein Fehler ist aufgetreten")).to_have_count(0)
+    expect(page.locator("#id_start_year")).to_have_value("2028")
+
+    page.goto(f"{live_server.url}/prozesse/{demo.pk}/live/")
+    page.get_by_role("button", name="Live-Sitzung starten").click()
+    code = page.locator(".live-code").inner_text()
+    _open_item(page, "fields", "Handlungsfelder schärfen")
+    phone = _phone(browser, live_server, code, "Ada")
+    phone.locator("#live-form").get_by_label("Zu welcher Frage?").select_option(index=1)
+    phone.locator("#live-form").get_by_label("Ihr Vorschlag").fill("Glasfaser bis 2030")
+    phone.get_by_role("button", name="Absenden").click()
+    expect(phone.get_by_text("Bitte wählen Sie das Handlungsfeld.")).to_be_visible()
+    expect(phone.get_by_text("Ein Fehler ist aufgetreten")).to_have_count(0)
+    expect(phone.locator("#live-form").get_by_label("Ihr Vorschlag")).to_have_value(
+        "Glasfaser bis 2030"
+    )
+    phone.context.close()
+
+    empty = WorkshopFactory(kommune=demo.kommune, title="Noch leer")
+    page.goto(f"{live_server.url}/prozesse/{empty.pk}/live/")
+    page.get_by_role("button", name="Live-Sitzung starten").click()
+    page.get_by_label("Abstimmung über").select_option(label="Maßnahmen")
+    page.get_by_role("button", name="Punktabfrage starten").click()
+    expect(page.get_by_text("Eine Punktabfrage braucht mindestens zwei Einträge.")).to_be_visible()
+    page.get_by_role("button", name="Aufwand und Wirkung einschätzen lassen").click()
+    expect(page.get_by_text("Es gibt noch keine Maßnahmen zum Einschätzen.")).to_be_visible()
+    expect(page.get_by_text("Ein Fehler ist aufgetreten")).to_have_count(0)

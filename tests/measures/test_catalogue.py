@@ -134,7 +134,6 @@ def test_the_catalogue_suggests_the_field_taken_from_the_same_catalogue_entry(
     assert f'<option value="{infrastructure.pk}" selected>' in select
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_double_click_takes_a_profile_once(workshop, facilitator, infrastructure):
     profile = MeasureProfile.objects.filter(field=infrastructure.source).first()
@@ -247,7 +246,6 @@ def test_hyphenated_words_are_found_joined_up(facilitator_client, workshop, vend
         ), query
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_starts_from_the_profile_fill_the_plan_once(workshop, facilitator, infrastructure):
     profile = MeasureProfile.objects.filter(field=infrastructure.source).exclude(tasks=[]).first()

@@ -78,8 +78,9 @@ def test_funding_rounds_half_up_to_whole_euros():
         ("12500", 12_500),
         ("12.500", 12_500),
         ("12 500 €", 12_500),
-        ("12.500,49", 12_500),
-        ("12.500,5", 12_501),
+        ("12.500,00", 12_500),
+        ("12.500,-", 12_500),
+        ("12\u202f500", 12_500),
         ("1.000.000 EUR", 1_000_000),
         ("", None),
     ],
@@ -100,6 +101,64 @@ def test_wrong_amounts_are_refused_in_german(typed):
     form = MeasureCostForm({"one_off_cost": typed})
     assert not form.is_valid()
     assert form.errors["one_off_cost"][0].startswith("Bitte geben Sie")
+
+
+@pytest.mark.parametrize("typed", ["12000,50", "12.000,5", "12.000,01", "12000.50", "12,5 €"])
+@pytest.mark.django_db
+def test_cents_are_refused_instead_of_rounded_away(typed):
+    """The plan keeps whole euros (a PositiveIntegerField, as in a municipal budget): an amount
+    with cents is refused with a word, never saved as a rounded one."""
+    form = MeasureCostForm({"one_off_cost": typed, "running_cost": typed})
+    assert not form.is_valid()
+    for name in ("one_off_cost", "running_cost"):
+        assert form.errors[name] == [
+            "Bitte geben Sie volle Euro ohne Cent an, zum Beispiel 12.000 statt 12.000,50."
+        ]
+
+
+@pytest.mark.parametrize("typed", ["١٢٠٠٠", "１２０００", "١٢.٠٠٠ €"])
+@pytest.mark.django_db
+def test_digits_of_other_scripts_are_refused_with_a_word_about_them(typed):
+    form = MeasureCostForm({"one_off_cost": typed})
+    assert not form.is_valid()
+    assert form.errors["one_off_cost"] == ["Bitte geben Sie den Betrag mit den Ziffern 0 bis 9 an."]
+
+
+@pytest.mark.parametrize("typed", ["12.000 000", "1 000.000", "12.00", "12,000"])
+@pytest.mark.django_db
+def test_ambiguous_separators_are_refused_not_guessed(typed):
+    form = MeasureCostForm({"one_off_cost": typed})
+    assert not form.is_valid()
+    assert "one_off_cost" in form.errors
+
+
+@pytest.mark.django_db
+def test_the_money_fields_say_they_take_whole_euros(facilitator_client, workshop):
+    measure = MeasureFactory(workshop=workshop, action_field__workshop=workshop)
+    form = facilitator_client.get(
+        reverse("measures:cost_edit", args=[workshop.pk, measure.pk])
+    ).context["form"]
+    for name in ("one_off_cost", "running_cost"):
+        assert "in vollen Euro" in str(form.fields[name].help_text)
+
+
+@pytest.mark.django_db
+def test_an_amount_with_cents_comes_back_as_typed_with_the_error_at_the_field(
+    facilitator_client, workshop
+):
+    measure = MeasureFactory(workshop=workshop, action_field__workshop=workshop, one_off_cost=500)
+    edit = reverse("measures:cost_edit", args=[workshop.pk, measure.pk])
+    version = facilitator_client.get(edit).context["form"]["version"].value()
+    response = facilitator_client.post(
+        edit, {"lead": "Bauamt", "one_off_cost": "12000,50", "version": version}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'value="12000,50"' in page
+    assert 'id="id_one_off_cost-error"' in page
+    assert "Bitte geben Sie volle Euro ohne Cent an" in page
+    measure.refresh_from_db()
+    assert (measure.one_off_cost, measure.lead) == (500, "")
 
 
 @pytest.mark.django_db
@@ -182,7 +241,7 @@ def test_a_wrong_entry_keeps_everything_typed(facilitator_client, workshop):
     assert response.status_code == 422
     page = response.content.decode()
     assert 'value="viel"' in page and 'value="Bauamt"' in page
-    assert "Bitte geben Sie einen Betrag in Euro ein" in page
+    assert "Bitte geben Sie einen Betrag in vollen Euro ein" in page
     measure.refresh_from_db()
     assert measure.lead == ""
     refused = facilitator_client.post(edit, {"sdg": "18"})

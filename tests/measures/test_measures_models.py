@@ -64,7 +64,6 @@ def test_deleting_a_goal_keeps_its_measures_without_the_link(workshop):
     assert measure.goal is None
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_changes_of_one_ranking_run_one_after_another():
     """Adds, moves and deletes at the same time keep the ranks 1..n (PostgreSQL row locks)."""

@@ -5,10 +5,12 @@ import io
 import json
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.management import CommandError, call_command
 
 from fields.models import CatalogueField, FieldCatalogue
 from measures.models import MeasureProfile
+from tests.factories import UserFactory
 from workshops import catalogue
 from workshops.models import CatalogueImport, Kommune, Method, TextModule
 
@@ -56,13 +58,46 @@ def test_the_shipped_catalogue_has_at_least_four_profiles_per_field_and_theme():
     assert CatalogueImport.objects.filter(name="Strategiewerkstatt-Grundkatalog").count() == 1
 
 
+def changed_in_the_admin(entry):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    LogEntry.objects.log_actions(admin.pk, [entry], CHANGE, single_object=True)
+
+
 def test_installing_the_shipped_catalogue_again_changes_nothing_and_keeps_edits():
     MeasureProfile.objects.filter(slug=a_profile(shipped())["slug"]).update(title="Geändert")
+    changed_in_the_admin(MeasureProfile.objects.get(slug=a_profile(shipped())["slug"]))
     CatalogueImport.objects.all().delete()  # as if a new version were shipped
     result = catalogue.install_shipped()
     assert result.added == 0 and result.kept == 1
     assert MeasureProfile.objects.get(slug=a_profile(shipped())["slug"]).title == "Geändert"
     assert catalogue.install_shipped() is None  # this version is installed now
+
+
+def test_a_new_shipped_version_corrects_what_it_shipped_before_but_keeps_admin_edits():
+    shipped_text = TextModule.objects.get(slug="vorwort-ausfuehrlich", kommune=None)
+    edited_text = TextModule.objects.get(slug="vorwort-kurz", kommune=None)
+    TextModule.objects.filter(pk=shipped_text.pk).update(body="Alte Fassung", version="2026.12")
+    TextModule.objects.filter(pk=edited_text.pk).update(body="Unsere Fassung")
+    changed_in_the_admin(edited_text)
+    Method.objects.filter(slug="digital-werkstatt", kommune=None).update(field_catalogue=None)
+    CatalogueImport.objects.all().delete()  # as if a new version were shipped
+    catalogue.install_shipped()
+    shipped_text.refresh_from_db()
+    assert "Zugleich steht {die Kommune} vor Aufgaben" in shipped_text.body
+    assert shipped_text.version == shipped()["version"]
+    assert TextModule.objects.get(pk=edited_text.pk).body == "Unsere Fassung"
+    method = Method.objects.get(slug="digital-werkstatt", kommune=None)
+    assert method.field_catalogue.slug == "digital-werkstatt"
+
+
+def test_a_method_names_its_field_catalogue_by_key_and_an_unknown_one_is_refused():
+    exported = catalogue.export()
+    werkstatt = next(m for m in exported["methods"] if m["slug"] == "digital-werkstatt")
+    assert werkstatt["field_catalogue"] == "digital-werkstatt"
+    werkstatt["field_catalogue"] = "gibt-es-nicht"
+    with pytest.raises(catalogue.CatalogueError) as refused:
+        catalogue.read(exported)
+    assert "gibt-es-nicht" in str(refused.value)
 
 
 def test_export_then_import_is_a_round_trip(tmp_path):

@@ -93,3 +93,62 @@ def test_other_htmx_redirects_are_left_alone(client, htmx):
     response = client.get("/umzug/", **htmx)
     assert response.status_code == 302
     assert response["Location"] == "/anderswo/"
+
+
+# `make run` runs with DEBUG on: a 404 shows the product's German page there too, not Django's
+# technical page with the list of every URL, unless that is asked for (DJANGO_TECHNICAL_404=1).
+TECHNICAL_404_MARK = "Using the URLconf"
+
+
+def _assert_german_404(response):
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="de">' in page
+    assert "Seite nicht gefunden" in page
+    assert TECHNICAL_404_MARK not in page
+    assert "[name=" not in page  # no URL pattern is listed
+
+
+def test_an_unknown_address_shows_the_german_404_page_with_debug_on(client, db, settings):
+    settings.DEBUG = True
+    _assert_german_404(client.get("/gibt-es-nicht/"))
+
+
+def test_a_view_raising_404_shows_the_german_404_page_with_debug_on(facilitator_client, settings):
+    settings.DEBUG = True
+    _assert_german_404(facilitator_client.get(reverse("workshops:vision", args=[999999])))
+
+
+def test_the_technical_404_page_appears_only_when_asked_for(facilitator_client, settings):
+    settings.DEBUG = True
+    settings.TECHNICAL_404 = True
+    for url in ("/gibt-es-nicht/", reverse("workshops:vision", args=[999999])):
+        response = facilitator_client.get(url)
+        assert response.status_code == 404
+        assert TECHNICAL_404_MARK in response.content.decode()
+
+
+def test_with_debug_on_a_missing_slash_still_redirects(client, db, settings):
+    settings.DEBUG = True
+    response = client.get("/anmelden")
+    assert response.status_code == 301
+    assert response["Location"] == "/anmelden/"
+
+
+def test_with_debug_on_an_unknown_join_code_keeps_its_own_page(client, db, settings):
+    settings.DEBUG = True
+    response = client.post(reverse("live:join_code"), {"code": "ZZZZZZ"})
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Mit diesem Code läuft keine Sitzung." in page
+    assert "Seite nicht gefunden" not in page
+
+
+def test_with_debug_on_an_htmx_request_for_a_missing_object_gets_the_notice(
+    facilitator_client, htmx, settings
+):
+    settings.DEBUG = True
+    response = facilitator_client.get(reverse("workshops:vision", args=[999999]), **htmx)
+    assert response.status_code == 404
+    assert response["HX-Retarget"] == "#flash"
+    assert "Seite nicht gefunden" not in response.content.decode()

@@ -196,7 +196,6 @@ def test_the_migration_turns_each_line_of_the_old_text_into_a_step():
     assert apps.get_model("workshops", "NextStep") is NextStep
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_takes_of_a_module_add_each_step_once(workshop, facilitator):
     module = TextModule.objects.create(

@@ -202,3 +202,23 @@ def test_the_next_link_follows_the_method_and_a_left_out_page_says_so(facilitato
         reverse("workshops:strategy", args=[workshop.pk])
     ).content.decode()
     assert "lässt diesen Schritt aus" not in page
+
+
+@pytest.mark.parametrize(
+    "slug", ["digital-werkstatt", "strategiestarter", "loeffingen", "eigener-ablauf"]
+)
+def test_the_pages_beside_the_steps_never_say_the_method_leaves_them_out(
+    facilitator_client, workshop, facilitator, slug
+):
+    workshop.method = method(slug)
+    workshop.save()
+    session = live.start(workshop, facilitator)
+    urls = [
+        reverse("live:cockpit", args=[workshop.pk]),
+        reverse("live:end", args=[workshop.pk, session.pk]),
+        reverse("live:participation", args=[workshop.pk]),
+        reverse("live:transcribe", args=[workshop.pk, session.pk]),
+    ]
+    for url in urls:
+        page = facilitator_client.get(url).content.decode()
+        assert "lässt diesen Schritt aus" not in page, url

@@ -66,13 +66,11 @@ def siblings_of(kind, workshop):
     return rows, rows[0].siblings()
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", [Leitsatz, Goal, Task])  # one per kind of parent
 def test_parallel_moves_among_50_siblings_neither_deadlock_nor_duplicate(
     workshop, kind, database_vendor
 ):
-    assert database_vendor == "postgresql"
     rows, siblings = siblings_of(kind, workshop)
     randomness = random.Random(5)
     moves = [(randomness.choice(rows).pk, randomness.choice([-1, 1])) for _ in range(450)]
@@ -86,7 +84,6 @@ def test_parallel_moves_among_50_siblings_neither_deadlock_nor_duplicate(
     assert positions == list(range(1, 51))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_30_parallel_leitsatz_adds_get_30_distinct_positions(workshop, facilitator):
     url = reverse("workshops:leitsatz_add", args=[workshop.pk])
@@ -102,7 +99,6 @@ def test_30_parallel_leitsatz_adds_get_30_distinct_positions(workshop, facilitat
     assert positions == list(range(1, 31))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_30_parallel_task_adds_get_30_distinct_positions(workshop, facilitator):
     plan = ProjectPlanFactory(measure__action_field__workshop=workshop)
@@ -119,7 +115,6 @@ def test_30_parallel_task_adds_get_30_distinct_positions(workshop, facilitator):
     assert positions == list(range(1, 31))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_adds_of_goals_fields_and_zielbilder_get_distinct_positions(workshop):
     field = ActionFieldFactory(workshop=workshop, position=1)

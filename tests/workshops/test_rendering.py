@@ -145,7 +145,6 @@ def test_finished_renderings_are_pruned_to_the_newest(workshop, run_pdf_worker):
     assert DocumentRender.objects.filter(workshop=workshop).count() == rendering.KEEP_RENDERS
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_requests_record_one_rendering_and_one_task(workshop):
     build_strategy(workshop)
